@@ -1,0 +1,65 @@
+import { ConnectionBanner } from './components/ConnectionBanner';
+import { RequestErrorBanner } from './components/RequestErrorBanner';
+import { HardwarePage } from './pages/HardwarePage';
+import { SettingsPage } from './pages/SettingsPage';
+import { UpcomingPage } from './pages/UpcomingPage';
+import { useStore, type PageId } from './state/store';
+
+const pages: { id: PageId; label: string }[] = [
+  { id: 'onboarding', label: 'Get started' },
+  { id: 'hardware', label: 'Hardware' },
+  { id: 'mining', label: 'Mining' },
+  { id: 'dashboard', label: 'Dashboard' },
+  { id: 'staking', label: 'Staking' },
+  { id: 'settings', label: 'Settings' },
+];
+
+function Page({ id }: { id: PageId }) {
+  switch (id) {
+    case 'hardware':
+      return <HardwarePage />;
+    case 'settings':
+      return <SettingsPage />;
+    default:
+      return <UpcomingPage page={id} />;
+  }
+}
+
+export function App() {
+  const page = useStore((s) => s.page);
+  const goTo = useStore((s) => s.goTo);
+  const version = useStore((s) => s.engine?.app.version);
+  const locked = useStore((s) => s.connection === 'unauthorized' || s.connection === 'no-token');
+
+  return (
+    <div className="frame">
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span>PlexAi Miner</span>
+        </div>
+        <nav aria-label="Main">
+          <ul>
+            {pages.map((p) => (
+              <li key={p.id}>
+                <button type="button" className="nav-item" aria-current={page === p.id ? 'page' : undefined} onClick={() => goTo(p.id)}>
+                  {p.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        {version && <p className="version">Version {version}</p>}
+      </aside>
+      <main className="content">
+        <ConnectionBanner />
+        {!locked && (
+          <>
+            <RequestErrorBanner />
+            <Page id={page} />
+          </>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { useStore, type PageId } from '../state/store';
+
+const upcoming: Record<Exclude<PageId, 'hardware' | 'settings'>, { title: string; what: string }> = {
+  onboarding: {
+    title: 'Get started',
+    what: 'A guided setup: hardware check, benchmark, wallet connection, and your first task, in three clicks.',
+  },
+  mining: {
+    title: 'Mining',
+    what: 'Start and stop mining, see why the miner is waiting or throttled, and follow each GPU live.',
+  },
+  dashboard: {
+    title: 'Dashboard',
+    what: 'Your earnings, staked tokens, claimable rewards and the network\u2019s statistics.',
+  },
+  staking: {
+    title: 'Staking',
+    what: 'Lock PLEXAI for 30 to 365 days and earn its APY, with the exact early-unstake penalty shown up front.',
+  },
+};
+
+/** The pages this build does not have yet say so, and what they will do, instead of showing nothing. */
+export function UpcomingPage({ page }: { page: keyof typeof upcoming }) {
+  const goTo = useStore((s) => s.goTo);
+  const { title, what } = upcoming[page];
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>{title}</h1>
+      </header>
+      <section className="card empty">
+        <h2>Not in this version yet</h2>
+        <p>{what}</p>
+        <p>Meanwhile, see whether this machine can join the network.</p>
+        <button type="button" className="primary" onClick={() => goTo('hardware')}>
+          Check my hardware
+        </button>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { create, type StateCreator } from 'zustand';
+import type { AppState, PlexApiClient } from '../../../src/common/api';
+import type { ConnectionStatus, Transport } from '../api/transport';
+
+export type PageId = 'onboarding' | 'hardware' | 'mining' | 'dashboard' | 'staking' | 'settings';
+
+interface ConnectionSlice {
+  connection: ConnectionStatus | 'no-token';
+}
+
+interface EngineSlice {
+  engine: AppState | null;
+  /** The last failed request, in words, until the user dismisses it or a later call succeeds. */
+  requestError: string | null;
+  busy: Partial<Record<'refreshHardware' | 'updateSettings', boolean>>;
+}
+
+interface NavigationSlice {
+  page: PageId;
+  goTo(page: PageId): void;
+}
+
+export type Store = ConnectionSlice & EngineSlice & NavigationSlice;
+
+const connectionSlice: StateCreator<Store, [], [], ConnectionSlice> = () => ({ connection: 'connecting' });
+const engineSlice: StateCreator<Store, [], [], EngineSlice> = () => ({ engine: null, requestError: null, busy: {} });
+const navigationSlice: StateCreator<Store, [], [], NavigationSlice> = (set) => ({
+  page: 'hardware',
+  goTo: (page) => set({ page }),
+});
+
+export const useStore = create<Store>()((...a) => ({ ...connectionSlice(...a), ...engineSlice(...a), ...navigationSlice(...a) }));
+export const initialStore = useStore.getState();
+
+/** Feeds the store from the engine's events, outside React; returns the unsubscribe. */
+export function follow(client: PlexApiClient, transport: Transport): () => void {
+  const offState = client.on('state', (engine) => useStore.setState({ engine }));
+  const offStatus = transport.onStatus((connection) => {
+    useStore.setState({ connection });
+    if (connection === 'connected') {
+      client.getState({}).then(
+        (engine) => useStore.setState({ engine }),
+        (error: Error) => useStore.setState({ requestError: error.message }),
+      );
+    }
+  });
+  return () => {
+    offState();
+    offStatus();
+  };
+}
+
+/** Runs a request with a busy flag, turning a failure into a message the UI shows. */
+export async function run<T>(name: keyof EngineSlice['busy'], request: () => Promise<T>): Promise<T | undefined> {
+  useStore.setState((s) => ({ busy: { ...s.busy, [name]: true } }));
+  try {
+    const result = await request();
+    useStore.setState({ requestError: null });
+    return result;
+  } catch (error) {
+    useStore.setState({ requestError: (error as Error).message });
+    return undefined;
+  } finally {
+    useStore.setState((s) => ({ busy: { ...s.busy, [name]: false } }));
+  }
+}

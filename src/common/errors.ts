@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes shared by every transport. The JSON-RPC range (-32700..-32600) keeps its
+ * standard meaning; our own codes live in -32000..-32099 as the spec reserves for servers.
+ */
+export const errorCodes = {
+  PARSE_ERROR: -32700,
+  INVALID_REQUEST: -32600,
+  METHOD_NOT_FOUND: -32601,
+  INVALID_PARAMS: -32602,
+  INTERNAL_ERROR: -32603,
+  INVALID_RESULT: -32001,
+  NOT_CONNECTED: -32002,
+  TIMEOUT: -32003,
+  HARDWARE_DETECTION_FAILED: -32010,
+  SETTINGS_WRITE_FAILED: -32011,
+} as const;
+
+export type ErrorName = keyof typeof errorCodes;
+const errorNames = Object.keys(errorCodes) as [ErrorName, ...ErrorName[]];
+
+export const IssueSchema = z.object({ path: z.string(), message: z.string() });
+export type Issue = z.infer<typeof IssueSchema>;
+
+export const RpcErrorSchema = z.object({
+  code: z.number().int(),
+  message: z.string(),
+  data: z.object({ name: z.enum(errorNames), issues: z.array(IssueSchema).optional() }).optional(),
+});
+export type RpcErrorPayload = z.infer<typeof RpcErrorSchema>;
+
+export class PlexError extends Error {
+  override readonly name = 'PlexError';
+
+  constructor(
+    readonly errorName: ErrorName,
+    message: string,
+    readonly issues: Issue[] = [],
+  ) {
+    super(message);
+  }
+
+  get code(): number {
+    return errorCodes[this.errorName];
+  }
+
+  toPayload(): RpcErrorPayload {
+    return {
+      code: this.code,
+      message: this.message,
+      data: { name: this.errorName, ...(this.issues.length ? { issues: this.issues } : {}) },
+    };
+  }
+
+  static fromPayload(payload: RpcErrorPayload): PlexError {
+    return new PlexError(payload.data?.name ?? 'INTERNAL_ERROR', payload.message, payload.data?.issues ?? []);
+  }
+}
+
+/** Parses a value that came from outside the process; the error names each failing path. */
+export function parseUnknown<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  errorName: ErrorName = 'INVALID_PARAMS',
+  what = 'value',
+): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => ({
+    path: issue.path.length ? issue.path.join('.') : '(root)',
+    message: issue.message,
+  }));
+  const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+  throw new PlexError(errorName, `Invalid ${what}: ${summary}`, issues);
+}
