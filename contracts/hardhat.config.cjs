@@ -40,7 +40,7 @@ module.exports = {
   solidity: {
     version: SOLC_VERSION,
     settings: {
-      optimizer: { enabled: true, runs: 200 },
+      optimizer: { enabled: true, runs: 10_000 },
       // Shanghai is solc 0.8.20's default and is live on BNB Smart Chain; pinned so a compiler
       // default never changes the committed bytecode silently.
       evmVersion: 'shanghai',

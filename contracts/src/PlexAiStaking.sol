@@ -97,7 +97,10 @@ contract PlexAiStaking is IPlexAiStaking, Ownable2Step, Pausable, ReentrancyGuar
     IERC20 private immutable _token;
     address private immutable _distributor;
 
-    LockOption[] private _lockOptions;
+    /// @dev Option ids are `0 .. _lockOptionCount - 1`; a stored option always has a non-zero
+    /// duration, so `duration == 0` means "no such option" without reading the count.
+    mapping(uint256 optionId => LockOption) private _lockOptions;
+    uint256 private _lockOptionCount;
     mapping(uint256 positionId => Position) private _positions;
     mapping(address owner => Account) private _accounts;
 
@@ -191,11 +194,12 @@ contract PlexAiStaking is IPlexAiStaking, Ownable2Step, Pausable, ReentrancyGuar
         }
         _token = token_;
         _distributor = distributor_;
+        _lockOptionCount = durations.length;
         for (uint256 i = 0; i < durations.length; ++i) {
             uint256 duration = durations[i];
             if (duration == 0 || duration > type(uint32).max) revert PlexAiStakingInvalidDuration(duration);
             _checkApy(apysBps[i]);
-            _lockOptions.push(LockOption({duration: uint64(duration), apyBps: uint16(apysBps[i])}));
+            _lockOptions[i] = LockOption({duration: uint64(duration), apyBps: uint16(apysBps[i])});
             emit LockOptionAdded(i, duration, apysBps[i]);
         }
     }
@@ -213,9 +217,8 @@ contract PlexAiStaking is IPlexAiStaking, Ownable2Step, Pausable, ReentrancyGuar
     /// @return positionId The new position's id.
     function stake(uint256 amount, uint256 optionId) external nonReentrant whenNotPaused returns (uint256 positionId) {
         if (amount == 0) revert PlexAiStakingZeroAmount();
-        if (optionId >= _lockOptions.length) revert PlexAiStakingUnknownOption(optionId);
+        LockOption memory option = _lockOption(optionId);
         if (amount > type(uint96).max) revert PlexAiStakingAmountTooLarge(amount, type(uint96).max);
-        LockOption memory option = _lockOptions[optionId];
 
         uint256 maxReward = _rewardFor(amount, option.apyBps, option.duration);
         uint256 available = _available;
@@ -322,7 +325,7 @@ contract PlexAiStaking is IPlexAiStaking, Ownable2Step, Pausable, ReentrancyGuar
     /// @dev Only the RewardDistributor, which enforces the timelock. Open positions keep the APY
     /// they recorded. Reverts with `PlexAiStakingUnknownOption` or `PlexAiStakingApyAboveCap`.
     function setOptionApy(uint256 optionId, uint256 apyBps) external onlyDistributor {
-        if (optionId >= _lockOptions.length) revert PlexAiStakingUnknownOption(optionId);
+        _lockOption(optionId);
         _checkApy(apyBps);
         LockOption storage option = _lockOptions[optionId];
         uint256 previous = option.apyBps;
@@ -354,21 +357,21 @@ contract PlexAiStaking is IPlexAiStaking, Ownable2Step, Pausable, ReentrancyGuar
 
     /// @inheritdoc IPlexAiStaking
     function lockOptionCount() external view returns (uint256) {
-        return _lockOptions.length;
+        return _lockOptionCount;
     }
 
     /// @notice Lock option `optionId`. Reverts with `PlexAiStakingUnknownOption`.
     /// @param optionId The option's id.
     /// @return The option's duration and current APY.
     function lockOption(uint256 optionId) external view returns (LockOption memory) {
-        if (optionId >= _lockOptions.length) revert PlexAiStakingUnknownOption(optionId);
-        return _lockOptions[optionId];
+        return _lockOption(optionId);
     }
 
     /// @notice All lock options; an option's id is its index.
-    /// @return The options' durations and current APYs.
-    function lockOptions() external view returns (LockOption[] memory) {
-        return _lockOptions;
+    /// @return options The options' durations and current APYs.
+    function lockOptions() external view returns (LockOption[] memory options) {
+        options = new LockOption[](_lockOptionCount);
+        for (uint256 i = 0; i < options.length; ++i) options[i] = _lockOptions[i];
     }
 
     /// @notice The reward pool's figures: available, reserved, and total staked.
@@ -395,8 +398,7 @@ contract PlexAiStaking is IPlexAiStaking, Ownable2Step, Pausable, ReentrancyGuar
     /// @param optionId The lock option.
     /// @return The reward in token units.
     function previewMaxReward(uint256 amount, uint256 optionId) external view returns (uint256) {
-        if (optionId >= _lockOptions.length) revert PlexAiStakingUnknownOption(optionId);
-        LockOption memory option = _lockOptions[optionId];
+        LockOption memory option = _lockOption(optionId);
         return _rewardFor(amount, option.apyBps, option.duration);
     }
 
@@ -486,6 +488,11 @@ contract PlexAiStaking is IPlexAiStaking, Ownable2Step, Pausable, ReentrancyGuar
 
     function _rewardFor(uint256 amount, uint256 apyBps, uint256 elapsed) private pure returns (uint256) {
         return (amount * apyBps * elapsed) / (BPS * SECONDS_PER_YEAR);
+    }
+
+    function _lockOption(uint256 optionId) private view returns (LockOption memory option) {
+        option = _lockOptions[optionId];
+        if (option.duration == 0) revert PlexAiStakingUnknownOption(optionId);
     }
 
     function _checkApy(uint256 apyBps) private pure {

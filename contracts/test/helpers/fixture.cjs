@@ -78,11 +78,16 @@ async function deployStack(owner, publisher) {
 
 /** Deploys everything, funds the staking pool, and hands users tokens with approvals. */
 async function deployFixture() {
+  return setupStack(POOL_FUNDING);
+}
+
+/** Like deployFixture, with a chosen initial reward pool. */
+async function setupStack(poolFunding) {
   const [owner, publisher, alice, bob, carol, dave, eve, frank] = await ethers.getSigners();
   const users = [alice, bob, carol, dave, eve, frank];
   const { token, distributor, staking, mining } = await deployStack(owner, publisher);
   await token.connect(owner).approve(await distributor.getAddress(), ethers.MaxUint256);
-  await distributor.connect(owner).fund(POOL_FUNDING);
+  await distributor.connect(owner).fund(poolFunding);
   for (const u of users) {
     await token.connect(owner).transfer(u.address, USER_TOKENS);
     await token.connect(u).approve(await staking.getAddress(), ethers.MaxUint256);
@@ -112,5 +117,6 @@ module.exports = {
   seed,
   deployStack,
   deployFixture,
+  setupStack,
   txTime,
 };
