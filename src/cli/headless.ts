@@ -12,6 +12,11 @@ export interface HeadlessOptions {
 /** Runs the engine with its UI served on loopback until SIGINT/SIGTERM. */
 export async function runHeadless(options: HeadlessOptions, log: (line: string) => void): Promise<void> {
   assertRendererBuilt();
+  // Listen for the stop signals before anything is announced, so Ctrl+C always shuts down cleanly.
+  const stopRequested = new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
   const { engine, warnings } = await createEngine({ ...options, transport: 'headless' });
   for (const warning of warnings) log(`Warning: ${warning}`);
   let server;
@@ -27,11 +32,7 @@ export async function runHeadless(options: HeadlessOptions, log: (line: string) 
   log(`PlexAi Miner ${options.appVersion} is running headless; its control UI listens on 127.0.0.1 only (data: ${options.dataDir}).`);
   log(`Open: ${server.url}`);
 
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopRequested;
   await server.close();
   engine.dispose();
 }

@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { findElectron } from './electron';
+import { packageRoot } from './paths';
+
+/** Runs `plexai …` as `npm start` does and collects its output until `until` matches or it exits. */
+function plexai(args: string[], until?: RegExp): Promise<{ code: number | null; output: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'plexai-cli-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, '--data-dir', dataDir], {
+    cwd: packageRoot,
+    env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' },
+  });
+  let output = '';
+  return new Promise((resolve) => {
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (until?.test(output) && !child.killed) child.kill('SIGTERM');
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.once('exit', (code, signal) => resolve({ code, output: output + (signal ? `[signal ${signal}]` : '') }));
+  });
+}
+
+const urlLine = /Open: http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{32}\n/;
+
+describe('plexai', () => {
+  test('start without a usable Electron says why in one line and runs headless', async ({ skip }) => {
+    if ('binary' in findElectron({ DISPLAY: '' })) skip('Electron can run here');
+    const { code, output } = await plexai(['start', '--port', '0'], urlLine);
+    const lines = output.trim().split('\n');
+    expect(lines[0]).toMatch(/^The desktop app cannot open here because .+; starting headless instead\.$/);
+    expect(output).toMatch(urlLine);
+    expect(code).toBe(0);
+  });
+
+  test('start --headless goes straight to the headless host and stops cleanly on SIGTERM', async () => {
+    const { code, output } = await plexai(['start', '--headless'], urlLine);
+    expect(output).not.toContain('cannot open here');
+    expect(output).toContain('listens on 127.0.0.1 only');
+    expect(code).toBe(0);
+  });
+
+  test('a port in use is a clear error', async () => {
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    const port = (blocker.address() as { port: number }).port;
+    const { code, output } = await plexai(['headless', '--port', String(port)]);
+    blocker.close();
+    expect(code).toBe(1);
+    expect(output).toContain(`Port ${port} is already in use on 127.0.0.1`);
+  });
+
+  test.for([
+    [['headless', '--port', 'eighty'], 1, '--port must be a whole number'],
+    [['mine-bitcoin'], 2, 'Unknown command "mine-bitcoin"'],
+    [['headless', '--simulate-hardware', '/nonexistent.json'], 1, 'nonexistent.json'],
+  ] as const)('plexai %j fails with a message', async ([args, expectedCode, message]) => {
+    const { code, output } = await plexai([...args]);
+    expect(code).toBe(expectedCode);
+    expect(output).toContain(message);
+  });
+});
