@@ -1,0 +1,9 @@
+/** Tray states and their colours, shared by the icon generator and the tray. */
+export const TRAY_STATES = ['mining', 'waiting', 'paused'] as const;
+export type TrayStateName = (typeof TRAY_STATES)[number];
+
+export const trayColors: Record<TrayStateName, string> = {
+  mining: '#21b66f',
+  waiting: '#f0a92e',
+  paused: '#8a8f9c',
+};
