@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { TRAY_STATES, trayColors, type TrayStateName } from './palette';
+import { TRAY_STATES, trayColors, type TrayStateName } from '../../main/tray/palette';
 
 type Rgba = [number, number, number, number];
 type Shader = (x: number, y: number) => Rgba | null;

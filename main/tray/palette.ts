@@ -1,4 +1,4 @@
-/** Tray states and their colours, shared by the icon generator and the tray. */
+/** Tray states and their colours, shared by the tray and the icon generator in resources/icons. */
 export const TRAY_STATES = ['mining', 'waiting', 'paused'] as const;
 export type TrayStateName = (typeof TRAY_STATES)[number];
 
