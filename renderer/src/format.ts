@@ -1,5 +1,5 @@
 export function formatMB(mb: number): string {
   if (mb < 1024) return `${mb} MB`;
   const gb = mb / 1024;
-  return `${Number.isInteger(gb) ? gb : gb.toFixed(1)} GB`;
+  return `${Number(gb.toFixed(1))} GB`;
 }

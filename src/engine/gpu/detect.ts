@@ -1,5 +1,5 @@
 import type { Gpu, GpuReadings, HardwareReport } from '../../common/hardware';
-import { cleanModel, normalizeVendor, shortBusAddress } from './normalize';
+import { cleanModel, normalizeVendor, shortBusAddress, vendorDisplayName } from './normalize';
 import type { HardwareProbe, RawController, SmiTool } from './probe';
 import { NVIDIA_SMI_ARGS, ROCM_SMI_ARGS, parseNvidiaSmi, parseRocmSmi, type SmiDevice } from './smi';
 import { judgeSupport } from './support';
@@ -68,7 +68,7 @@ function describe(vendor: Gpu['vendor'], controller: RawController, device: SmiD
   return {
     id: '',
     vendor,
-    vendorName: controller.vendor || vendor.toUpperCase(),
+    vendorName: vendorDisplayName(vendor, controller.vendor),
     model,
     vramMB,
     driver: device?.driver ?? controller.driverVersion ?? null,

@@ -10,6 +10,19 @@ export function normalizeVendor(vendor: string, model: string): GpuVendor {
   return 'other';
 }
 
+const vendorDisplayNames: Record<GpuVendor, string | null> = {
+  nvidia: 'NVIDIA',
+  amd: 'AMD',
+  intel: 'Intel',
+  apple: 'Apple',
+  other: null,
+};
+
+/** The vendor as people call it ("AMD", not "Advanced Micro Devices, Inc. [AMD/ATI]"). */
+export function vendorDisplayName(vendor: GpuVendor, reported: string): string {
+  return vendorDisplayNames[vendor] ?? (reported.trim() || 'Unknown vendor');
+}
+
 /** Removes vendor prefixes and registered-mark noise so the UI shows "GeForce RTX 3060", not "NVIDIA Corporation NVIDIA GeForce RTX 3060". */
 export function cleanModel(model: string): string {
   return model

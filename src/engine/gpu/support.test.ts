@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { judgeSupport } from './support';
-import { normalizeVendor, cleanModel } from './normalize';
+import { cleanModel, normalizeVendor, vendorDisplayName } from './normalize';
 
 /** Device strings as systeminformation and the vendor tools really print them. */
 const cases = [
@@ -50,4 +50,13 @@ describe('normalizeVendor', () => {
   ] as const)('%s / %s → %s', ([vendor, model, expected]) => {
     expect(normalizeVendor(vendor, model)).toBe(expected);
   });
+});
+
+test.for([
+  ['nvidia', 'NVIDIA Corporation', 'NVIDIA'],
+  ['amd', 'Advanced Micro Devices, Inc. [AMD/ATI]', 'AMD'],
+  ['other', 'Matrox Electronics Systems Ltd.', 'Matrox Electronics Systems Ltd.'],
+  ['other', '  ', 'Unknown vendor'],
+] as const)('vendorDisplayName(%s, %j) → %s', ([vendor, reported, expected]) => {
+  expect(vendorDisplayName(vendor, reported)).toBe(expected);
 });

@@ -26,8 +26,7 @@ const virtualAdapter =
   /\b(llvmpipe|softpipe|swiftshader|virtio|vmware|virtualbox|vbox|qxl|cirrus|bochs|hyper-v|basic render|basic display|parallels)\b/i;
 
 function formatGB(mb: number): string {
-  const gb = mb / 1024;
-  return `${Number.isInteger(gb) ? gb : gb.toFixed(1)} GB`;
+  return `${Number((mb / 1024).toFixed(1))} GB`;
 }
 
 function verdict(code: SupportVerdict['code'], reason: string): SupportVerdict {
