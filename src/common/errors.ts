@@ -15,6 +15,15 @@ export const errorCodes = {
   TIMEOUT: -32003,
   HARDWARE_DETECTION_FAILED: -32010,
   SETTINGS_WRITE_FAILED: -32011,
+  /** The owner declined in their wallet (a connection, a signature, a transaction, a chain switch). */
+  WALLET_REJECTED: -32020,
+  /** The wallet cannot or will not use the chain this network runs on. */
+  WALLET_WRONG_CHAIN: -32021,
+  WALLET_NOT_CONNECTED: -32022,
+  /** The WalletConnect relay cannot be reached, or the wallet did not answer in time. */
+  WALLET_UNAVAILABLE: -32023,
+  /** The wallet answered with an error other than a refusal, or with something malformed. */
+  WALLET_FAILED: -32024,
 } as const;
 
 export type ErrorName = keyof typeof errorCodes;

@@ -1,0 +1,5 @@
+export * from './signer';
+export { LocalDevSigner } from './local-key';
+export { WalletConnectWallet, WalletConnectSigner, type Pairing, type WalletConnectOptions, type WalletConnectState } from './walletconnect';
+export { signPayoutBinding, payoutBindingMessage } from './payout-binding';
+export { FileKeyValueStorage } from './file-storage';

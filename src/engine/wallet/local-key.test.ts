@@ -1,0 +1,52 @@
+import { fileURLToPath } from 'node:url';
+import { BrowserProvider, Wallet, verifyMessage, type Eip1193Provider } from 'ethers';
+import { beforeAll, expect, test } from 'vitest';
+import { PlexError } from '../../common/errors';
+import { payoutBindingMessage } from '../../common/protocol';
+import { LocalDevSigner } from './local-key';
+import { signPayoutBinding } from './payout-binding';
+import { LOCAL_DEV_WALLET_LABEL } from './signer';
+
+const KEY = '0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6'; // Hardhat account #3
+let provider: BrowserProvider;
+let chainId: number;
+
+beforeAll(async () => {
+  process.env.HARDHAT_CONFIG ??= fileURLToPath(new URL('../../../contracts/hardhat.config.cjs', import.meta.url));
+  const { default: hre } = (await import('hardhat')) as unknown as { default: { network: { provider: Eip1193Provider } } };
+  provider = new BrowserProvider(hre.network.provider);
+  chainId = Number((await provider.getNetwork()).chainId);
+}, 60_000);
+
+test('signs the payout binding and sends transactions on the devnet chain, labelled as a dev wallet', async () => {
+  const signer = await LocalDevSigner.create(KEY, provider, chainId);
+  expect(signer.kind).toBe('local-dev');
+  expect(signer.label).toBe(LOCAL_DEV_WALLET_LABEL);
+  expect(signer.address).toBe(new Wallet(KEY).address);
+
+  const nodeId = Wallet.createRandom().address;
+  const binding = await signPayoutBinding(signer, nodeId);
+  expect(verifyMessage(payoutBindingMessage(nodeId, signer.address), binding.signature)).toBe(signer.address);
+
+  const to = Wallet.createRandom().address;
+  const receipt = await provider.waitForTransaction(await signer.sendTransaction({ to, value: 777n }));
+  expect(receipt?.from).toBe(signer.address);
+  expect(await provider.getBalance(to)).toBe(777n);
+  await expect(signer.sendTransaction({ to: 'not an address' })).rejects.toMatchObject({ errorName: 'INVALID_PARAMS' });
+});
+
+test('refuses an RPC that serves another chain', async () => {
+  const error = await LocalDevSigner.create(KEY, provider, 56).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(PlexError);
+  expect((error as PlexError).errorName).toBe('WALLET_WRONG_CHAIN');
+});
+
+test('disconnect ends it', async () => {
+  const signer = await LocalDevSigner.create(KEY, provider, chainId);
+  const reasons: string[] = [];
+  signer.onDidEnd(({ reason }) => reasons.push(reason));
+  await signer.disconnect();
+  await signer.disconnect();
+  expect(reasons).toEqual(['disconnected']);
+  await expect(signer.signMessage('x')).rejects.toMatchObject({ errorName: 'WALLET_NOT_CONNECTED' });
+});
