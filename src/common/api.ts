@@ -5,14 +5,54 @@ import { HardwareReportSchema } from './hardware';
  * The PlexApi contract between the UI and the engine, carried over Electron IPC and the headless
  * host's WebSocket alike. Bump API_VERSION on any change that an older peer would misread.
  */
-export const API_VERSION = 1;
+export const API_VERSION = 2;
+
+/** A weekly window in which mining may run; minutes count from local midnight, end exclusive. */
+export const ScheduleWindowSchema = z
+  .object({
+    days: z.array(z.number().int().min(0).max(6)).min(1),
+    startMinute: z.number().int().min(0).max(1440),
+    endMinute: z.number().int().min(0).max(1440),
+  })
+  .refine((w) => w.startMinute !== w.endMinute, { message: 'a window must not be empty' });
+export type ScheduleWindow = z.infer<typeof ScheduleWindowSchema>;
 
 export const SettingsSchema = z.object({
   /** The owner chose to contribute CPU time when no GPU qualifies (or in addition to one). */
   cpuMode: z.boolean(),
+  /** Mining starts once the machine has been left alone this long. */
+  startAfterIdleSeconds: z.number().int().min(0).max(86_400),
+  /** What happens while someone uses the machine: stop issuing work, or keep a throttled share. */
+  whileInUse: z.enum(['pause', 'throttle']),
+  /** The busy share of each GPU while in use and `whileInUse` is 'throttle'. */
+  throttlePercent: z.number().int().min(5).max(95),
+  pauseOnBattery: z.boolean(),
+  pauseAboveTemperatureC: z.number().min(40).max(110),
+  /** Mining only inside these windows; empty means any time. */
+  schedule: z.array(ScheduleWindowSchema).max(64),
+  /** A machine nobody sits at: no idle detection, mine whenever other rules allow. */
+  dedicatedRig: z.boolean(),
+  /** Mining paused until this instant, or not snoozed. */
+  snoozeUntil: z.iso.datetime().nullable(),
+  /** GPU ids (HardwareReport ids) the owner switched off. */
+  disabledGpuIds: z.array(z.string().max(64)).max(64),
+  /** Process names (a game, a render tool) whose presence pauses mining. */
+  pauseForProcesses: z.array(z.string().min(1).max(128)).max(256),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-export const defaultSettings: Settings = { cpuMode: false };
+export const defaultSettings: Settings = {
+  cpuMode: false,
+  startAfterIdleSeconds: 120,
+  whileInUse: 'pause',
+  throttlePercent: 25,
+  pauseOnBattery: true,
+  pauseAboveTemperatureC: 83,
+  schedule: [],
+  dedicatedRig: false,
+  snoozeUntil: null,
+  disabledGpuIds: [],
+  pauseForProcesses: [],
+};
 
 export const SettingsPatchSchema = SettingsSchema.partial().strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
@@ -32,10 +72,95 @@ export const HardwareStateSchema = z.discriminatedUnion('status', [
 ]);
 export type HardwareState = z.infer<typeof HardwareStateSchema>;
 
+/** Why no new work is issued right now, as a stable code. */
+export const PauseReasonSchema = z.enum([
+  'stopped',
+  'in-use',
+  /** No idle-time source works here (a headless Linux box): the owner can mark it a dedicated rig. */
+  'idle-unknown',
+  'on-battery',
+  'too-hot',
+  'busy-gpu',
+  'busy-cpu',
+  'listed-process',
+  'outside-schedule',
+  'snoozed',
+  'no-device',
+]);
+export type PauseReason = z.infer<typeof PauseReasonSchema>;
+
+export const MiningModeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('full') }),
+  z.object({ kind: z.literal('throttled'), dutyPercent: z.number().min(0).max(100) }),
+  z.object({ kind: z.literal('paused'), reason: PauseReasonSchema }),
+]);
+export type MiningMode = z.infer<typeof MiningModeSchema>;
+
+export const BackendNameSchema = z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu', 'webgpu']);
+export type BackendName = z.infer<typeof BackendNameSchema>;
+
+/** Which TF.js backend a worker uses, and why each better one was passed over. */
+export const BackendChoiceSchema = z.object({
+  backend: BackendNameSchema,
+  skipped: z.array(z.object({ backend: BackendNameSchema, reason: z.string() })),
+});
+export type BackendChoice = z.infer<typeof BackendChoiceSchema>;
+
+export const WorkerInfoSchema = z.object({
+  id: z.string(),
+  /** A GPU id from the hardware report, or 'cpu'. */
+  device: z.string(),
+  status: z.enum(['starting', 'idle', 'busy', 'crashed', 'stopped']),
+  backend: BackendChoiceSchema.nullable(),
+  tasksDone: z.number().int().min(0),
+  tasksFailed: z.number().int().min(0),
+  restarts: z.number().int().min(0),
+});
+export type WorkerInfo = z.infer<typeof WorkerInfoSchema>;
+
+export const ModelBenchmarkSchema = z.object({
+  model: z.string(),
+  batchSize: z.number().int().min(1),
+  batchMs: z.number().min(0),
+  samplesPerSecond: z.number().min(0),
+});
+
+export const BenchmarkResultSchema = z.object({
+  backend: BackendChoiceSchema,
+  matmulGflops: z.number().min(0),
+  models: z.array(ModelBenchmarkSchema),
+  measuredAt: z.iso.datetime(),
+});
+export type BenchmarkResult = z.infer<typeof BenchmarkResultSchema>;
+
+export const BenchmarkStateSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('none') }),
+  z.object({ status: z.literal('running'), progress: z.number().min(0).max(1), step: z.string() }),
+  z.object({ status: z.literal('done'), results: z.array(BenchmarkResultSchema) }),
+  z.object({ status: z.literal('failed'), error: z.string(), previous: z.array(BenchmarkResultSchema) }),
+]);
+export type BenchmarkState = z.infer<typeof BenchmarkStateSchema>;
+
+export const MiningStateSchema = z.object({
+  /** The owner pressed Start (and has not pressed Stop). */
+  running: z.boolean(),
+  mode: MiningModeSchema,
+  workers: z.array(WorkerInfoSchema),
+  benchmark: BenchmarkStateSchema,
+});
+export type MiningState = z.infer<typeof MiningStateSchema>;
+export const initialMiningState: MiningState = {
+  running: false,
+  mode: { kind: 'paused', reason: 'stopped' },
+  workers: [],
+  benchmark: { status: 'none' },
+};
+
 export const AppStateSchema = z.object({
   app: AppInfoSchema,
   hardware: HardwareStateSchema,
   settings: SettingsSchema,
+  mining: MiningStateSchema,
 });
 export type AppState = z.infer<typeof AppStateSchema>;
 
@@ -46,6 +171,11 @@ export const methods = {
   getState: { params: NoParams, result: AppStateSchema },
   refreshHardware: { params: NoParams, result: HardwareReportSchema },
   updateSettings: { params: SettingsPatchSchema, result: SettingsSchema },
+  startMining: { params: NoParams, result: MiningStateSchema },
+  stopMining: { params: NoParams, result: MiningStateSchema },
+  /** Measures every backend on this machine; progress arrives through state events. */
+  runBenchmark: { params: NoParams, result: z.array(BenchmarkResultSchema) },
+  snooze: { params: z.object({ minutes: z.union([z.literal(30), z.literal(60), z.literal(120)]) }).strict(), result: SettingsSchema },
 } as const;
 
 /** Every event the engine pushes; the payload is the whole new value, never a diff. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { defaultSettings, type PlexApi } from './api';
+import { defaultSettings, initialMiningState, type PlexApi } from './api';
 import { handleRpcFrame, invokeMethod, createApiClient } from './rpc';
 import { PlexError } from './errors';
 
@@ -7,6 +7,7 @@ const state = {
   app: { name: 'PlexAi Miner', version: '0.1.0', apiVersion: 1, transport: 'headless' as const },
   hardware: { status: 'detecting' as const },
   settings: defaultSettings,
+  mining: initialMiningState,
 };
 
 function fakeApi(overrides: Partial<PlexApi> = {}): PlexApi {
@@ -16,6 +17,10 @@ function fakeApi(overrides: Partial<PlexApi> = {}): PlexApi {
       throw new PlexError('HARDWARE_DETECTION_FAILED', 'Hardware detection failed: probe exploded');
     },
     updateSettings: async (patch) => ({ ...defaultSettings, ...patch }),
+    startMining: async () => ({ ...initialMiningState, running: true }),
+    stopMining: async () => initialMiningState,
+    runBenchmark: async () => [],
+    snooze: async () => defaultSettings,
     ...overrides,
   };
 }
@@ -27,7 +32,7 @@ describe('handleRpcFrame', () => {
     expect(await call({ jsonrpc: '2.0', id: 7, method: 'updateSettings', params: { cpuMode: true } })).toEqual({
       jsonrpc: '2.0',
       id: 7,
-      result: { cpuMode: true },
+      result: { ...defaultSettings, cpuMode: true },
     });
   });
 
@@ -83,7 +88,7 @@ describe('createApiClient', () => {
         return () => undefined;
       },
     });
-    expect(await client.updateSettings({ cpuMode: true })).toEqual({ cpuMode: true });
+    expect(await client.updateSettings({ cpuMode: true })).toEqual({ ...defaultSettings, cpuMode: true });
     await expect(client.refreshHardware({})).rejects.toMatchObject({ errorName: 'HARDWARE_DETECTION_FAILED' });
 
     const seen: unknown[] = [];

@@ -1,9 +1,15 @@
-import type { AppInfo } from '../common/api';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { BenchmarkResultSchema, type AppInfo, type BenchmarkResult } from '../common/api';
+import { ThreadSpawner, type WorkerSpawner } from './compute/spawner';
 import { Engine } from './engine';
 import type { HardwareProbe } from './gpu/probe';
 import { SimulatedHardwareProbe } from './gpu/simulated-probe';
 import { SystemHardwareProbe } from './gpu/system-probe';
+import { LinuxIdleTime, LinuxSystemSignals, type IdleTimeSource } from './idle/signals';
+import { readJsonFile, writeJsonFile } from './store/json-file';
 import { SettingsStore } from './store/settings-store';
+import { BundledModelSource, ModelCache, type ModelSource } from './tasks/model-cache';
 
 export interface CreateEngineOptions {
   dataDir: string;
@@ -11,7 +17,15 @@ export interface CreateEngineOptions {
   transport: AppInfo['transport'];
   /** A JSON file describing simulated hardware, in place of this machine's (demos and tests). */
   simulatedHardware?: string;
+  /** Electron passes powerMonitor's idle time and a utilityProcess spawner; Node uses its own. */
+  idleTime?: IdleTimeSource;
+  spawner?: WorkerSpawner;
+  /** Where models missing from the cache come from after the bundled set (the coordinator). */
+  modelSources?: ModelSource[];
 }
+
+/** Models may take this much disk; the least recently used go first. */
+const MODEL_CACHE_BYTES = 2 * 2 ** 30;
 
 /** Wires the engine to this machine (or a simulated one) and its data directory. */
 export async function createEngine(options: CreateEngineOptions): Promise<{ engine: Engine; warnings: string[] }> {
@@ -20,7 +34,27 @@ export async function createEngine(options: CreateEngineOptions): Promise<{ engi
     : new SystemHardwareProbe();
   const { store, recovered } = await SettingsStore.open(options.dataDir);
   const warnings = recovered ? [`Saved settings were unreadable and were set aside as ${recovered}; defaults are in use.`] : [];
-  const engine = new Engine({ appVersion: options.appVersion, transport: options.transport }, { probe, settings: store });
+  const models = await ModelCache.open(join(options.dataDir, 'models'), MODEL_CACHE_BYTES, [new BundledModelSource(), ...(options.modelSources ?? [])]);
+  const benchmarkFile = join(options.dataDir, 'benchmark.json');
+  const benchmarks = {
+    load: async (): Promise<BenchmarkResult[]> => (await readJsonFile(benchmarkFile, z.array(BenchmarkResultSchema), [])).value,
+    save: (results: BenchmarkResult[]) => writeJsonFile(benchmarkFile, results),
+  };
+  const engine = new Engine(
+    { appVersion: options.appVersion, transport: options.transport },
+    {
+      probe,
+      settings: store,
+      compute: {
+        spawner: options.spawner ?? new ThreadSpawner(),
+        models,
+        idleTime: options.idleTime ?? new LinuxIdleTime(),
+        system: new LinuxSystemSignals(),
+        benchmarks,
+      },
+    },
+  );
   engine.start();
+  await engine.loadBenchmarks();
   return { engine, warnings };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import type { AppState } from '../common/api';
+import { API_VERSION, defaultSettings, type AppState } from '../common/api';
 import { Engine } from './engine';
 import type { HardwareProbe } from './gpu/probe';
 import { SimulatedHardwareProbe } from './gpu/simulated-probe';
@@ -32,7 +32,7 @@ describe('Engine', () => {
     engine.start();
     await vi.waitFor(() => expect(engine.state().hardware.status).toBe('ready'));
     expect(states.map((s) => s.hardware.status)).toEqual(['detecting', 'ready']);
-    expect(engine.state().app).toEqual({ name: 'PlexAi Miner', version: '1.2.3', apiVersion: 1, transport: 'headless' });
+    expect(engine.state().app).toEqual({ name: 'PlexAi Miner', version: '1.2.3', apiVersion: API_VERSION, transport: 'headless' });
     engine.dispose();
   });
 
@@ -91,8 +91,8 @@ describe('Engine', () => {
 
   test('a settings change is saved and announced', async () => {
     const { engine, states } = await engineWith(nvidiaRig(0));
-    expect(await engine.api.updateSettings({ cpuMode: true })).toEqual({ cpuMode: true });
-    expect(states.at(-1)!.settings).toEqual({ cpuMode: true });
+    expect(await engine.api.updateSettings({ cpuMode: true })).toEqual({ ...defaultSettings, cpuMode: true });
+    expect(states.at(-1)!.settings).toEqual({ ...defaultSettings, cpuMode: true });
     engine.dispose();
   });
 });

@@ -4,7 +4,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { defaultSettings, type AppState, type PlexApi } from '../common/api';
+import { defaultSettings, initialMiningState, type AppState, type PlexApi } from '../common/api';
 import { Emitter } from '../common/lifecycle';
 import { startControlServer, type ControlServer } from './control-server';
 import { resolveStaticPath } from './static-files';
@@ -13,6 +13,7 @@ const state: AppState = {
   app: { name: 'PlexAi Miner', version: '0.1.0', apiVersion: 1, transport: 'headless' },
   hardware: { status: 'detecting' },
   settings: defaultSettings,
+  mining: initialMiningState,
 };
 
 let server: ControlServer;
@@ -29,6 +30,10 @@ beforeEach(async () => {
     getState: async () => state,
     refreshHardware: async () => Promise.reject(new Error('not in this test')),
     updateSettings: async (patch) => ({ ...defaultSettings, ...patch }),
+    startMining: async () => Promise.reject(new Error('not in this test')),
+    stopMining: async () => Promise.reject(new Error('not in this test')),
+    runBenchmark: async () => Promise.reject(new Error('not in this test')),
+    snooze: async () => Promise.reject(new Error('not in this test')),
   };
   server = await startControlServer({ api, onDidChangeState: states.event }, { rendererDir });
 });
@@ -130,8 +135,8 @@ describe('control server', () => {
     expect(await nextMessage(ws)).toEqual({ jsonrpc: '2.0', id: 2, result: state });
 
     const event = nextMessage(ws);
-    states.fire({ ...state, settings: { cpuMode: true } });
-    expect(await event).toEqual({ jsonrpc: '2.0', method: 'event', params: { name: 'state', payload: { ...state, settings: { cpuMode: true } } } });
+    states.fire({ ...state, settings: { ...defaultSettings, cpuMode: true } });
+    expect(await event).toEqual({ jsonrpc: '2.0', method: 'event', params: { name: 'state', payload: { ...state, settings: { ...defaultSettings, cpuMode: true } } } });
     ws.close();
   });
 

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { defaultSettings } from '../../common/api';
 import { SettingsStore } from './settings-store';
 
 const freshDir = () => mkdtempSync(join(tmpdir(), 'plexai-settings-'));
@@ -10,10 +11,10 @@ describe('SettingsStore', () => {
   test('defaults first, then what the owner saved, across restarts', async () => {
     const dir = freshDir();
     const { store } = await SettingsStore.open(dir);
-    expect(store.get()).toEqual({ cpuMode: false });
+    expect(store.get()).toEqual(defaultSettings);
     await store.update({ cpuMode: true });
     const { store: reopened, recovered } = await SettingsStore.open(dir);
-    expect(reopened.get()).toEqual({ cpuMode: true });
+    expect(reopened.get()).toEqual({ ...defaultSettings, cpuMode: true });
     expect(recovered).toBeNull();
   });
 
@@ -21,7 +22,7 @@ describe('SettingsStore', () => {
     const dir = freshDir();
     writeFileSync(join(dir, 'settings.json'), '{"cpuMode": tru');
     const { store, recovered } = await SettingsStore.open(dir);
-    expect(store.get()).toEqual({ cpuMode: false });
+    expect(store.get()).toEqual(defaultSettings);
     expect(recovered).toMatch(/settings\.json\.corrupt-/);
     expect(readFileSync(recovered!, 'utf8')).toBe('{"cpuMode": tru');
   });
@@ -30,7 +31,7 @@ describe('SettingsStore', () => {
     const dir = freshDir();
     const { store } = await SettingsStore.open(dir);
     await Promise.all([store.update({ cpuMode: true }), store.update({ cpuMode: false }), store.update({ cpuMode: true })]);
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toEqual({ cpuMode: true });
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toEqual({ ...defaultSettings, cpuMode: true });
     expect(readdirSync(dir)).toEqual(['settings.json']);
   });
 
@@ -39,6 +40,6 @@ describe('SettingsStore', () => {
     const { store } = await SettingsStore.open(join(dir, 'data'));
     writeFileSync(join(dir, 'data'), 'a file where the data directory should be');
     await expect(store.update({ cpuMode: true })).rejects.toMatchObject({ errorName: 'SETTINGS_WRITE_FAILED' });
-    expect(store.get()).toEqual({ cpuMode: false });
+    expect(store.get()).toEqual(defaultSettings);
   });
 });

@@ -1,0 +1,67 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type * as TfModule from '@tensorflow/tfjs';
+import type { BackendChoice, BackendName } from '../../common/api';
+
+export type Tf = typeof TfModule;
+
+/** The order a worker tries backends in: native CUDA, native CPU, then WebAssembly, then plain JS. */
+export const NODE_BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+/** Module loading, injectable so a test can make any backend fail the way it fails in the field. */
+export type Importer = (specifier: string) => Promise<unknown>;
+const defaultImporter: Importer = (specifier) => import(specifier);
+
+export function wasmDistDir(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/';
+}
+
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
+
+async function tryBackend(tf: Tf, name: BackendName, importer: Importer): Promise<void> {
+  switch (name) {
+    case 'tensorflow-gpu':
+    case 'tensorflow': {
+      // Both packages register the native backend as 'tensorflow' on the shared tfjs-core engine.
+      await importer(name === 'tensorflow-gpu' ? '@tensorflow/tfjs-node-gpu' : '@tensorflow/tfjs-node');
+      if (!(await tf.setBackend('tensorflow'))) throw new Error('the native backend did not initialise');
+      return;
+    }
+    case 'wasm': {
+      const wasm = (await importer('@tensorflow/tfjs-backend-wasm')) as { setWasmPaths(prefix: string): void };
+      wasm.setWasmPaths(wasmDistDir());
+      if (!(await tf.setBackend('wasm'))) throw new Error('the WebAssembly module did not initialise');
+      return;
+    }
+    case 'cpu':
+      if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend did not initialise');
+      return;
+    case 'webgpu':
+      throw new Error('WebGPU runs only in the desktop app’s hidden window');
+  }
+}
+
+/**
+ * Loads TF.js with the first backend of `order` that works, and records why each earlier one was
+ * passed over (a missing native binary, a failed WebAssembly instantiation).
+ */
+export async function loadBackend(
+  order: readonly BackendName[] = NODE_BACKEND_ORDER,
+  importer: Importer = defaultImporter,
+): Promise<{ tf: Tf; choice: BackendChoice }> {
+  const tf = (await importer('@tensorflow/tfjs')) as Tf;
+  // Production mode skips debug checks and the console advert for tfjs-node on the first cpu op.
+  tf.enableProdMode();
+  const skipped: BackendChoice['skipped'] = [];
+  for (const backend of order) {
+    try {
+      await tryBackend(tf, backend, importer);
+      await tf.ready();
+      return { tf, choice: { backend, skipped } };
+    } catch (error) {
+      skipped.push({ backend, reason: reasonOf(error) });
+    }
+  }
+  throw new Error(`No TF.js backend works here: ${skipped.map((s) => `${s.backend} (${s.reason})`).join('; ')}`);
+}

@@ -1,0 +1,72 @@
+import { Worker } from 'node:worker_threads';
+import { Emitter, type Disposable, type Event } from '../../common/lifecycle';
+import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol';
+
+/** One compute worker as the pool sees it, whatever process model carries it. */
+export interface ComputeWorker extends Disposable {
+  post(message: ToWorker, transfer?: ArrayBuffer[]): void;
+  readonly onMessage: Event<FromWorker>;
+  /** Fires once when the worker ends for any reason other than dispose(). */
+  readonly onExit: Event<{ reason: string }>;
+}
+
+/**
+ * Starts compute workers. Under Node: worker_threads (this file). In the Electron app the main
+ * process supplies a utilityProcess spawner with the same contract, and a hidden-window one for
+ * WebGPU; neither can run here.
+ */
+export interface WorkerSpawner {
+  spawn(setup: WorkerSetup): ComputeWorker;
+}
+
+const runningFromSource = import.meta.url.endsWith('.ts');
+
+export function defaultWorkerEntry(): URL {
+  return new URL(runningFromSource ? './worker-main.ts' : './worker-main.js', import.meta.url);
+}
+
+export class ThreadSpawner implements WorkerSpawner {
+  constructor(private readonly entry: URL = defaultWorkerEntry()) {}
+
+  spawn(setup: WorkerSetup): ComputeWorker {
+    // From TypeScript sources (tests, `tsx`), a worker needs tsx's loader registered in its own
+    // thread: a parent's --import hooks do not reach worker threads on Node 20.
+    const worker = this.entry.pathname.endsWith('.ts')
+      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(this.entry.href)}); });`, {
+          eval: true,
+          workerData: setup,
+        })
+      : new Worker(this.entry, { workerData: setup });
+    return new ThreadWorker(worker);
+  }
+}
+
+class ThreadWorker implements ComputeWorker {
+  private readonly messages = new Emitter<FromWorker>();
+  private readonly exits = new Emitter<{ reason: string }>();
+  readonly onMessage = this.messages.event;
+  readonly onExit = this.exits.event;
+  private ended = false;
+
+  constructor(private readonly worker: Worker) {
+    worker.on('message', (message: FromWorker) => this.messages.fire(message));
+    let error: Error | undefined;
+    worker.on('error', (e) => (error = e));
+    worker.on('exit', (code) => {
+      if (this.ended) return;
+      this.ended = true;
+      this.exits.fire({ reason: error ? `worker crashed: ${error.message}` : `worker exited with code ${code}` });
+    });
+  }
+
+  post(message: ToWorker, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(message, transfer);
+  }
+
+  dispose(): void {
+    this.ended = true;
+    void this.worker.terminate();
+    this.messages.dispose();
+    this.exits.dispose();
+  }
+}

@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { defaultSettings, type MiningMode, type Settings } from '../../common/api';
+import { IdleController } from './controller';
+import { LinuxIdleTime, LinuxSystemSignals } from './signals';
+
+let controller: IdleController | undefined;
+afterEach(() => controller?.dispose());
+
+function setup(settings: Partial<Settings> = {}) {
+  const state = { idle: 600 as number | null, onBattery: false, processes: new Set<string>(), temperature: 60 };
+  const idleTime = { idleSeconds: vi.fn(async () => state.idle) };
+  controller = new IdleController(
+    { activePollMs: 10, pausedPollMs: 20, systemPollMs: 0 },
+    {
+      idleTime,
+      system: { read: async () => ({ onBattery: state.onBattery, otherCpuLoadPercent: 0, runningProcesses: state.processes }) },
+      settings: () => ({ ...defaultSettings, ...settings }),
+      gpu: () => ({ temperatureC: state.temperature, otherLoadPercent: null }),
+    },
+  );
+  const modes: MiningMode[] = [];
+  controller.onDidChange((m) => modes.push(m));
+  return { state, idleTime, modes, controller };
+}
+
+describe('IdleController (fake idle and system sources)', () => {
+  test('stopped: reports stopped and polls nothing', async () => {
+    const { idleTime, controller } = setup();
+    await controller.evaluate();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(controller.current()).toEqual({ kind: 'paused', reason: 'stopped' });
+    expect(idleTime.idleSeconds).not.toHaveBeenCalled();
+  });
+
+  test('follows input, battery and a listed game, then stops polling on stop', async () => {
+    const { state, idleTime, modes, controller } = setup({ pauseForProcesses: ['Game.exe'] });
+    await controller.setRunning(true);
+    expect(controller.current()).toEqual({ kind: 'full' });
+    state.idle = 0.05;
+    await vi.waitFor(() => expect(controller.current()).toEqual({ kind: 'paused', reason: 'in-use' }));
+    state.idle = 600;
+    state.onBattery = true;
+    await vi.waitFor(() => expect(controller.current()).toEqual({ kind: 'paused', reason: 'on-battery' }));
+    state.onBattery = false;
+    state.processes = new Set(['game.exe']);
+    await vi.waitFor(() => expect(controller.current()).toEqual({ kind: 'paused', reason: 'listed-process' }));
+    await controller.setRunning(false);
+    const calls = idleTime.idleSeconds.mock.calls.length;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(idleTime.idleSeconds.mock.calls.length).toBe(calls);
+    expect(modes.map((m) => (m.kind === 'paused' ? m.reason : m.kind))).toEqual(['full', 'in-use', 'on-battery', 'listed-process', 'stopped']);
+  });
+
+  test('a dedicated rig does not ask for idle time', async () => {
+    const { idleTime, controller } = setup({ dedicatedRig: true });
+    await controller.setRunning(true);
+    expect(controller.current()).toEqual({ kind: 'full' });
+    expect(idleTime.idleSeconds).not.toHaveBeenCalled();
+  });
+});
+
+describe('LinuxIdleTime (commands faked)', () => {
+  test('uses xprintidle under X, then keeps using it', async () => {
+    const run = vi.fn(async (command: string) => (command === 'xprintidle' ? '4500\n' : ''));
+    const source = new LinuxIdleTime(run, { DISPLAY: ':0' });
+    expect(await source.idleSeconds()).toBe(4.5);
+    expect(await source.idleSeconds()).toBe(4.5);
+    expect(run).toHaveBeenCalledTimes(2);
+  });
+
+  test('falls back to GNOME Mutter over D-Bus', async () => {
+    const run = vi.fn(async (command: string) => {
+      if (command === 'xprintidle') throw new Error('ENOENT');
+      return '(uint64 12000,)\n';
+    });
+    expect(await new LinuxIdleTime(run, { DISPLAY: ':0', DBUS_SESSION_BUS_ADDRESS: 'unix:x' }).idleSeconds()).toBe(12);
+  });
+
+  test('with no session at all the answer is unknown, and it stops asking', async () => {
+    const run = vi.fn(async () => '');
+    const source = new LinuxIdleTime(run, {});
+    expect(await source.idleSeconds()).toBeNull();
+    expect(await source.idleSeconds()).toBeNull();
+    expect(run).not.toHaveBeenCalled();
+  });
+});
+
+describe('LinuxSystemSignals (files faked)', () => {
+  const files: Record<string, string> = {
+    '/sys/class/power_supply/AC/type': 'Mains\n',
+    '/sys/class/power_supply/AC/online': '0\n',
+    '/sys/class/power_supply/BAT0/type': 'Battery\n',
+    '/proc/1/comm': 'systemd\n',
+    '/proc/42/comm': 'Game.exe\n',
+  };
+  const dirs: Record<string, string[]> = { '/sys/class/power_supply': ['AC', 'BAT0'], '/proc': ['1', '42', 'self', 'meminfo'] };
+  const read = async (path: string) => {
+    if (path in files) return files[path]!;
+    throw new Error('ENOENT');
+  };
+  const list = async (dir: string) => dirs[dir] ?? [];
+
+  test('reads the battery, the processes and the others’ CPU share', async () => {
+    const samples = [
+      { total: 1000, idle: 800, ours: 50 },
+      { total: 2000, idle: 1300, ours: 250 },
+    ];
+    const signals = new LinuxSystemSignals(read, list, () => samples.shift()!);
+    expect((await signals.read()).otherCpuLoadPercent).toBeNull();
+    const second = await signals.read();
+    expect(second).toEqual({ onBattery: true, otherCpuLoadPercent: 30, runningProcesses: new Set(['systemd', 'game.exe']) });
+  });
+
+  test('mains online means not on battery; no power supplies at all (a desktop) means not on battery', async () => {
+    files['/sys/class/power_supply/AC/online'] = '1\n';
+    expect((await new LinuxSystemSignals(read, list).read()).onBattery).toBe(false);
+    expect((await new LinuxSystemSignals(read, async (d) => (d === '/proc' ? [] : [])).read()).onBattery).toBe(false);
+  });
+});

@@ -1,0 +1,108 @@
+import type { MiningMode, Settings } from '../../common/api';
+import { DisposableStore, Emitter, toDisposable, type Disposable } from '../../common/lifecycle';
+import type { IssueGate } from '../pool/pool';
+import { decideMode, type IdleSignals } from './policy';
+import type { IdleTimeSource, SystemSignalSource, SystemSignals } from './signals';
+
+export interface IdleControllerConfig {
+  /** Idle-time polling while work is being issued: bounds the activity → pause latency. */
+  activePollMs: number;
+  /** Polling while paused, when only the start of idleness matters. */
+  pausedPollMs: number;
+  /** How often the slower signals (battery, processes, CPU load) are refreshed. */
+  systemPollMs: number;
+}
+
+export const defaultIdleConfig: IdleControllerConfig = { activePollMs: 100, pausedPollMs: 1000, systemPollMs: 3000 };
+
+export interface IdleServices {
+  idleTime: IdleTimeSource;
+  system: SystemSignalSource;
+  settings(): Settings;
+  /** The hottest enabled GPU and other processes' GPU load, from the vendor tool's readings. */
+  gpu(): { temperatureC: number | null; otherLoadPercent: number | null };
+  now?: () => Date;
+}
+
+/**
+ * Feeds the signals to the policy and publishes the mode. It polls only while the owner wants to
+ * mine, quickly while work is issued (so input stops new work within one poll) and slowly while
+ * paused (so a paused engine costs next to nothing).
+ */
+export class IdleController implements IssueGate, Disposable {
+  private readonly disposables = new DisposableStore();
+  private readonly emitter = this.disposables.add(new Emitter<MiningMode>());
+  readonly onDidChange = this.emitter.event;
+  private mode: MiningMode = { kind: 'paused', reason: 'stopped' };
+  private running = false;
+  private system: SystemSignals = { onBattery: null, otherCpuLoadPercent: null, runningProcesses: null };
+  private systemReadAt = -Infinity;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private ticking: Promise<void> | null = null;
+  private disposed = false;
+
+  constructor(
+    private readonly config: IdleControllerConfig,
+    private readonly services: IdleServices,
+  ) {
+    this.disposables.add(toDisposable(() => this.timer && clearTimeout(this.timer)));
+  }
+
+  current(): MiningMode {
+    return this.mode;
+  }
+
+  setRunning(running: boolean): Promise<void> {
+    this.running = running;
+    return this.evaluate();
+  }
+
+  /** Re-decides at once, e.g. after a settings change. */
+  evaluate(): Promise<void> {
+    this.ticking ??= this.tick().finally(() => (this.ticking = null));
+    return this.ticking;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.disposed) return;
+    const now = (this.services.now ?? (() => new Date()))();
+    let signals: IdleSignals | null = null;
+    if (this.running) {
+      if (now.getTime() - this.systemReadAt >= this.config.systemPollMs) {
+        this.systemReadAt = now.getTime();
+        this.system = await this.services.system.read().catch(() => this.system);
+      }
+      const settings = this.services.settings();
+      const gpu = this.services.gpu();
+      const listed = settings.pauseForProcesses.map((p) => p.toLowerCase());
+      signals = {
+        idleSeconds: settings.dedicatedRig ? null : await this.services.idleTime.idleSeconds().catch(() => null),
+        onBattery: this.system.onBattery,
+        gpuTemperatureC: gpu.temperatureC,
+        otherGpuLoadPercent: gpu.otherLoadPercent,
+        otherCpuLoadPercent: this.system.otherCpuLoadPercent,
+        listedProcessRunning: listed.some((name) => this.system.runningProcesses?.has(name) ?? false),
+        localDay: now.getDay(),
+        localMinute: now.getHours() * 60 + now.getMinutes(),
+        nowMs: now.getTime(),
+      };
+    }
+    if (this.disposed) return;
+    const next: MiningMode = signals ? decideMode(true, signals, this.services.settings(), this.mode) : { kind: 'paused', reason: 'stopped' };
+    if (JSON.stringify(next) !== JSON.stringify(this.mode)) {
+      this.mode = next;
+      this.emitter.fire(next);
+    }
+    if (this.running) {
+      const delay = next.kind === 'paused' ? this.config.pausedPollMs : this.config.activePollMs;
+      this.timer = setTimeout(() => void this.evaluate(), delay);
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.disposables.dispose();
+  }
+}

@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import type { MiningMode } from '../../common/api';
+import { Emitter } from '../../common/lifecycle';
+import { ThreadSpawner } from '../compute/spawner';
+import { readBundledIndex } from '../tasks/bundled-models';
+import { BundledModelSource, verifyModel } from '../tasks/model-cache';
+import type { DecodedTask } from '../tasks/task';
+import { WorkerPool, type IssueGate, type PoolConfig } from './pool';
+
+const [, mlp] = await readBundledIndex();
+const source = new BundledModelSource();
+const models = { get: async (sha: string) => verifyModel(sha, (await source.fetch(sha))!) };
+
+class Gate implements IssueGate {
+  private readonly emitter = new Emitter<MiningMode>();
+  readonly onDidChange = this.emitter.event;
+  constructor(private mode: MiningMode) {}
+  current = () => this.mode;
+  set(mode: MiningMode) {
+    this.mode = mode;
+    this.emitter.fire(mode);
+  }
+}
+
+const config = (devices: number, overrides: Partial<PoolConfig> = {}): PoolConfig => ({
+  devices: Array.from({ length: devices }, (_, i) => ({ id: i === 0 ? 'cpu' : `gpu-${i}`, backendOrder: ['wasm', 'cpu'] })),
+  maxModels: 2,
+  memoryBudgetBytes: 64 * 2 ** 20,
+  lowPriority: true,
+  maxLeakedTensors: 100,
+  restartDelayMs: 10,
+  ...overrides,
+});
+
+let counter = 0;
+const task = (batch = 1, first = 0.5, features = 128): DecodedTask => {
+  const data = new Float32Array(batch * features).fill(0.5);
+  data[0] = first;
+  return { id: `t${counter++}`, model: mlp!.sha256, inputs: [{ dtype: 'float32', shape: [batch, features], data }] };
+};
+
+let pool: WorkerPool | undefined;
+afterEach(() => pool?.dispose());
+
+describe('WorkerPool (real worker_threads, wasm backend)', () => {
+  test('runs tasks on every worker and reports each worker’s backend', async () => {
+    pool = new WorkerPool(config(2), { spawner: new ThreadSpawner(), models, gate: new Gate({ kind: 'full' }) });
+    const outcomes = await Promise.all(Array.from({ length: 6 }, () => pool!.run(task(2))));
+    expect(outcomes.every((o) => o.ok && o.outputs[0]!.shape.join() === '2,64')).toBe(true);
+    expect(new Set(outcomes.map((o) => o.ok && o.workerId)).size).toBe(2);
+    expect(pool.workers().map((w) => w.backend?.backend)).toEqual(['wasm', 'wasm']);
+    expect(pool.workers().reduce((n, w) => n + w.tasksDone, 0)).toBe(6);
+  });
+
+  test('a bad task is refused with its reason and the next one runs', async () => {
+    pool = new WorkerPool(config(1), { spawner: new ThreadSpawner(), models, gate: new Gate({ kind: 'full' }) });
+    expect(await pool.run(task(1, 0.5, 100))).toMatchObject({ ok: false, code: 'shape-mismatch' });
+    expect(await pool.run({ ...task(), model: 'd'.repeat(64) })).toMatchObject({ ok: false, code: 'model-unavailable' });
+    expect(await pool.run(task())).toMatchObject({ ok: true });
+    expect(pool.workers()[0]).toMatchObject({ tasksDone: 1, tasksFailed: 1, restarts: 0 });
+  });
+
+  test('a worker thread that dies mid-task fails only that task, with the reason, and is restarted', async () => {
+    const spawner = new ThreadSpawner(new URL('./crash-worker.fixture.ts', import.meta.url));
+    pool = new WorkerPool(config(2), { spawner, models, gate: new Gate({ kind: 'full' }) });
+    const [doomed, ...others] = await Promise.all([pool.run(task(1, 666)), pool.run(task()), pool.run(task())]);
+    expect(doomed).toMatchObject({ ok: false, code: 'worker-crashed', message: 'worker exited with code 3' });
+    expect(others.every((o) => o.ok)).toBe(true);
+    expect(pool.workers().reduce((n, w) => n + w.restarts, 0)).toBe(1);
+    const after = await Promise.all(Array.from({ length: 4 }, () => pool!.run(task())));
+    expect(after.every((o) => o.ok)).toBe(true);
+  });
+
+  test('while the gate says paused nothing is issued; it resumes when the gate opens', async () => {
+    const gate = new Gate({ kind: 'paused', reason: 'in-use' });
+    pool = new WorkerPool(config(1), { spawner: new ThreadSpawner(), models, gate });
+    let done = false;
+    const pending = pool.run(task()).then((o) => ((done = true), o));
+    await vi.waitFor(() => expect(pool!.workers()[0]!.status).toBe('idle'), { timeout: 10_000 });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(done).toBe(false);
+    expect(pool.workers()[0]!.status).toBe('idle');
+    gate.set({ kind: 'full' });
+    expect(await pending).toMatchObject({ ok: true });
+  });
+
+  test('a device with no working backend fails its queued tasks instead of hanging', async () => {
+    pool = new WorkerPool(config(1, { devices: [{ id: 'gpu-0', backendOrder: ['webgpu'] }] }), {
+      spawner: new ThreadSpawner(),
+      models,
+      gate: new Gate({ kind: 'full' }),
+    });
+    expect(await pool.run(task())).toMatchObject({ ok: false, code: 'run-failed', message: expect.stringContaining('webgpu') });
+    expect(pool.workers()[0]!.status).toBe('crashed');
+  });
+
+  test('a throttle holds the busy share within 5 points of its setting', async () => {
+    const gate = new Gate({ kind: 'throttled', dutyPercent: 40 });
+    pool = new WorkerPool(config(1), { spawner: new ThreadSpawner(), models, gate });
+    await pool.run(task(64));
+    const busyBefore = pool.busyMs()[0]!;
+    const started = performance.now();
+    // Two submitters keep the queue non-empty, as a leasing client does, so that only the
+    // throttle's rests separate the batches.
+    const submitter = async () => {
+      while (performance.now() - started < 1500) await pool!.run(task(256));
+    };
+    await Promise.all([submitter(), submitter()]);
+    const share = ((pool.busyMs()[0]! - busyBefore) / (performance.now() - started)) * 100;
+    expect(Math.abs(share - 40)).toBeLessThanOrEqual(5);
+  });
+});

@@ -1,0 +1,294 @@
+import type { BackendName, MiningMode, WorkerInfo } from '../../common/api';
+import { DisposableStore, Emitter, toDisposable, type Disposable, type Event } from '../../common/lifecycle';
+import type { TensorData } from '../compute/executor';
+import type { ComputeWorker, WorkerSpawner } from '../compute/spawner';
+import type { FromWorker } from '../compute/worker-protocol';
+import { TaskFailure, type TaskFailureCode } from '../tasks/failure';
+import type { VerifiedModel } from '../tasks/model-cache';
+import type { DecodedTask } from '../tasks/task';
+import { restAfter } from './duty';
+
+/** Whether new work may be issued now: the idle controller's decision. */
+export interface IssueGate {
+  current(): MiningMode;
+  readonly onDidChange: Event<MiningMode>;
+}
+
+export interface ModelProvider {
+  get(sha256: string): Promise<VerifiedModel>;
+}
+
+export interface PoolDevice {
+  /** A GPU id from the hardware report, or 'cpu'. */
+  id: string;
+  backendOrder: BackendName[];
+}
+
+export interface PoolConfig {
+  devices: PoolDevice[];
+  maxModels: number;
+  memoryBudgetBytes: number;
+  lowPriority: boolean;
+  /** Tensors a worker may leak in total before it is replaced by a fresh one. */
+  maxLeakedTensors: number;
+  /** First restart delay after a crash; doubles per consecutive crash. */
+  restartDelayMs: number;
+}
+
+export type TaskOutcome =
+  | { ok: true; taskId: string; outputs: TensorData[]; runMs: number; workerId: string; backend: BackendName }
+  | { ok: false; taskId: string; code: TaskFailureCode; message: string };
+
+interface Job {
+  task: DecodedTask;
+  model: VerifiedModel;
+  resolve(outcome: TaskOutcome): void;
+}
+
+interface Slot {
+  info: WorkerInfo;
+  device: PoolDevice;
+  worker: ComputeWorker | null;
+  store: DisposableStore | null;
+  job: { id: number; job: Job; startedAt: number } | null;
+  /** Mirrors the executor's LRU of loaded models exactly, so bytes cross only when it lacks them. */
+  loaded: string[];
+  restUntil: number;
+  leaked: number;
+  consecutiveCrashes: number;
+  busyMs: number;
+}
+
+/**
+ * The worker pool: one worker per enabled device, a shared queue, and a gate consulted before
+ * every batch so that a pause takes effect at the next issue. A crashed worker fails only its own
+ * task, with the reason, and is restarted; the others carry on.
+ */
+export class WorkerPool implements Disposable {
+  private readonly disposables = new DisposableStore();
+  private readonly changes = this.disposables.add(new Emitter<WorkerInfo[]>());
+  readonly onDidChangeWorkers = this.changes.event;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextJobId = 1;
+  private disposed = false;
+  private wake: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly config: PoolConfig,
+    private readonly services: { spawner: WorkerSpawner; models: ModelProvider; gate: IssueGate; now?: () => number },
+  ) {
+    this.disposables.add(services.gate.onDidChange(() => this.pump()));
+    this.disposables.add(toDisposable(() => this.wake && clearTimeout(this.wake)));
+    config.devices.forEach((device, index) => {
+      const slot: Slot = {
+        info: { id: `w${index}`, device: device.id, status: 'starting', backend: null, tasksDone: 0, tasksFailed: 0, restarts: 0 },
+        device,
+        worker: null,
+        store: null,
+        job: null,
+        loaded: [],
+        restUntil: 0,
+        leaked: 0,
+        consecutiveCrashes: 0,
+        busyMs: 0,
+      };
+      this.slots.push(slot);
+      this.startWorker(slot);
+    });
+  }
+
+  private get now(): number {
+    return (this.services.now ?? performance.now.bind(performance))();
+  }
+
+  workers(): WorkerInfo[] {
+    return this.slots.map((s) => ({ ...s.info }));
+  }
+
+  /** Milliseconds each worker has spent on tasks, for measuring the throttle. */
+  busyMs(): number[] {
+    return this.slots.map((s) => s.busyMs + (s.job ? this.now - s.job.startedAt : 0));
+  }
+
+  /** Runs one task; never rejects: a refusal or failure comes back as an outcome with its code. */
+  async run(task: DecodedTask): Promise<TaskOutcome> {
+    if (this.disposed) return { ok: false, taskId: task.id, code: 'cancelled', message: 'the pool is shut down' };
+    let model: VerifiedModel;
+    try {
+      model = await this.services.models.get(task.model);
+    } catch (error) {
+      const failure = error instanceof TaskFailure ? error : new TaskFailure('model-unavailable', (error as Error).message);
+      return { ok: false, taskId: task.id, code: failure.code, message: failure.message };
+    }
+    return new Promise<TaskOutcome>((resolve) => {
+      this.queue.push({ task, model, resolve });
+      this.pump();
+    });
+  }
+
+  private startWorker(slot: Slot): void {
+    const store = new DisposableStore();
+    const worker = store.add(
+      this.services.spawner.spawn({
+        backendOrder: slot.device.backendOrder,
+        maxModels: this.config.maxModels,
+        memoryBudgetBytes: this.config.memoryBudgetBytes,
+        lowPriority: this.config.lowPriority,
+      }),
+    );
+    slot.worker = worker;
+    slot.store = store;
+    slot.loaded = [];
+    slot.leaked = 0;
+    slot.info = { ...slot.info, status: 'starting' };
+    store.add(worker.onMessage((message) => this.onMessage(slot, message)));
+    store.add(worker.onExit(({ reason }) => this.onCrash(slot, reason)));
+    this.announce();
+  }
+
+  private stopWorker(slot: Slot): void {
+    slot.store?.dispose();
+    slot.store = null;
+    slot.worker = null;
+  }
+
+  private onMessage(slot: Slot, message: FromWorker): void {
+    switch (message.type) {
+      case 'ready':
+        slot.info = { ...slot.info, status: 'idle', backend: message.choice };
+        this.announce();
+        this.pump();
+        return;
+      case 'init-failed':
+        // No backend works on this device: restarting would fail the same way.
+        this.stopWorker(slot);
+        slot.info = { ...slot.info, status: 'crashed' };
+        this.announce();
+        this.failStrandedJobs(`no worker could start: ${message.reason}`);
+        return;
+      case 'done':
+      case 'failed':
+        this.finish(slot, message);
+        return;
+      case 'gflops':
+        return;
+    }
+  }
+
+  private finish(slot: Slot, message: Extract<FromWorker, { type: 'done' | 'failed' }>): void {
+    const running = slot.job;
+    if (!running || running.id !== message.jobId) return;
+    slot.job = null;
+    const busy = this.now - running.startedAt;
+    slot.busyMs += busy;
+    const { job } = running;
+    // The executor holds the model after every outcome except a failed load.
+    if (!(message.type === 'failed' && message.code === 'model-invalid')) this.remember(slot, job.model.sha256);
+    if (message.type === 'failed') {
+      slot.info = { ...slot.info, tasksFailed: slot.info.tasksFailed + 1 };
+      job.resolve({ ok: false, taskId: job.task.id, code: message.code, message: message.message });
+    } else {
+      slot.consecutiveCrashes = 0;
+      slot.leaked += message.leakedTensors;
+      slot.info = { ...slot.info, tasksDone: slot.info.tasksDone + 1 };
+      job.resolve({ ok: true, taskId: job.task.id, outputs: message.outputs, runMs: message.runMs, workerId: slot.info.id, backend: slot.info.backend!.backend });
+    }
+    const mode = this.services.gate.current();
+    slot.restUntil = mode.kind === 'throttled' ? this.now + restAfter(busy, mode.dutyPercent) : 0;
+    if (slot.leaked > this.config.maxLeakedTensors) {
+      // TF.js memory that grows across tasks only ends with the worker: replace it.
+      this.stopWorker(slot);
+      slot.info = { ...slot.info, restarts: slot.info.restarts + 1 };
+      this.startWorker(slot);
+    } else {
+      slot.info = { ...slot.info, status: 'idle' };
+      this.announce();
+    }
+    this.pump();
+  }
+
+  private remember(slot: Slot, sha256: string): void {
+    slot.loaded = [...slot.loaded.filter((s) => s !== sha256), sha256].slice(-this.config.maxModels);
+  }
+
+  private onCrash(slot: Slot, reason: string): void {
+    const running = slot.job;
+    slot.job = null;
+    this.stopWorker(slot);
+    if (running) {
+      slot.busyMs += this.now - running.startedAt;
+      slot.info = { ...slot.info, tasksFailed: slot.info.tasksFailed + 1 };
+      running.job.resolve({ ok: false, taskId: running.job.task.id, code: 'worker-crashed', message: reason });
+    }
+    slot.consecutiveCrashes++;
+    slot.info = { ...slot.info, status: 'crashed', restarts: slot.info.restarts + 1 };
+    this.announce();
+    const delay = Math.min(30_000, this.config.restartDelayMs * 2 ** (slot.consecutiveCrashes - 1));
+    const timer = setTimeout(() => {
+      if (!this.disposed) this.startWorker(slot);
+    }, delay);
+    this.disposables.add(toDisposable(() => clearTimeout(timer)));
+  }
+
+  private failStrandedJobs(reason: string): void {
+    const alive = this.slots.some((s) => s.worker !== null || (s.info.status === 'crashed' && s.consecutiveCrashes > 0));
+    if (alive) return;
+    for (const job of this.queue.splice(0)) job.resolve({ ok: false, taskId: job.task.id, code: 'run-failed', message: reason });
+  }
+
+  /** Issues queued jobs to idle workers, if the gate allows and their throttle rest is over. */
+  private pump(): void {
+    if (this.disposed || this.queue.length === 0) return;
+    if (this.services.gate.current().kind === 'paused') return;
+    const now = this.now;
+    let soonest = Infinity;
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) break;
+      if (slot.info.status !== 'idle' || !slot.worker) continue;
+      if (slot.restUntil > now) {
+        soonest = Math.min(soonest, slot.restUntil);
+        continue;
+      }
+      this.issue(slot, this.queue.shift()!);
+    }
+    if (soonest < Infinity && this.queue.length > 0) {
+      if (this.wake) clearTimeout(this.wake);
+      this.wake = setTimeout(() => {
+        this.wake = null;
+        this.pump();
+      }, soonest - now);
+    }
+  }
+
+  private issue(slot: Slot, job: Job): void {
+    const id = this.nextJobId++;
+    const needsModel = !slot.loaded.includes(job.model.sha256);
+    slot.job = { id, job, startedAt: this.now };
+    slot.info = { ...slot.info, status: 'busy' };
+    // Inputs belong to this one task: move their buffers rather than copy them.
+    const transfer = [...new Set(job.task.inputs.map((i) => i.data.buffer as ArrayBuffer))];
+    slot.worker!.post(
+      { type: 'run', jobId: id, sha256: job.model.sha256, inputs: job.task.inputs, ...(needsModel ? { model: job.model.bytes } : {}) },
+      transfer,
+    );
+    this.announce();
+  }
+
+  private announce(): void {
+    this.changes.fire(this.workers());
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const slot of this.slots) {
+      if (slot.job) slot.job.job.resolve({ ok: false, taskId: slot.job.job.task.id, code: 'cancelled', message: 'the pool shut down' });
+      slot.job = null;
+      this.stopWorker(slot);
+      slot.info = { ...slot.info, status: 'stopped' };
+    }
+    for (const job of this.queue.splice(0)) job.resolve({ ok: false, taskId: job.task.id, code: 'cancelled', message: 'the pool shut down' });
+    this.disposables.dispose();
+  }
+}
