@@ -3,3 +3,4 @@ export { LocalDevSigner } from './local-key';
 export { WalletConnectWallet, WalletConnectSigner, type Pairing, type WalletConnectOptions, type WalletConnectState } from './walletconnect';
 export { signPayoutBinding, payoutBindingMessage } from './payout-binding';
 export { FileKeyValueStorage } from './file-storage';
+export { PayoutEthersSigner } from './ethers-signer';

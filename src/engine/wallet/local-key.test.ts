@@ -32,6 +32,13 @@ test('signs the payout binding and sends transactions on the devnet chain, label
   const receipt = await provider.waitForTransaction(await signer.sendTransaction({ to, value: 777n }));
   expect(receipt?.from).toBe(signer.address);
   expect(await provider.getBalance(to)).toBe(777n);
+  // Back to back, as approve-then-stake does: each needs the next nonce.
+  const [a, b] = await Promise.all([signer.sendTransaction({ to, value: 1n }), signer.sendTransaction({ to, value: 2n })]);
+  // Hardhat automines: the receipts exist as soon as the sends return.
+  const receipts = await Promise.all([a, b, await signer.sendTransaction({ to, value: 3n })].map((h) => provider.getTransactionReceipt(h)));
+  expect(receipts.map((r) => r?.status)).toEqual([1, 1, 1]);
+  // At the last block explicitly: ethers serves a repeated identical read from a 250 ms cache.
+  expect(await provider.getBalance(to, receipts[2]!.blockNumber)).toBe(783n);
   await expect(signer.sendTransaction({ to: 'not an address' })).rejects.toMatchObject({ errorName: 'INVALID_PARAMS' });
 });
 

@@ -15,6 +15,9 @@ export class LocalDevSigner implements PayoutSigner {
   private readonly didChangeAccount = new Emitter<{ address: string; chainId: number }>();
   private readonly didEnd = new Emitter<{ reason: SessionEndReason }>();
   private ended = false;
+  /** Sends go one at a time: two at once would otherwise be given the same nonce. */
+  private sending: Promise<unknown> = Promise.resolve();
+  private nextNonce = 0;
   readonly onDidChangeAccount = this.didChangeAccount.event;
   readonly onDidEnd = this.didEnd.event;
 
@@ -43,14 +46,28 @@ export class LocalDevSigner implements PayoutSigner {
   async sendTransaction(tx: TransactionRequest): Promise<string> {
     this.assertLive();
     const checked = parseUnknown(TransactionRequestSchema, tx, 'INVALID_PARAMS', 'transaction');
-    const response = await this.wallet.sendTransaction({
-      to: checked.to,
-      data: checked.data,
-      value: checked.value,
-      gasLimit: checked.gas,
-      chainId: this.chainId,
+    const send = this.sending.then(async () => {
+      // Hardhat's EDR can report a 'pending' count below 'latest' right after automining a
+      // block, so the nonce is the highest of both and of what this signer already used.
+      const provider = this.wallet.provider!;
+      const [latest, pending] = await Promise.all([
+        provider.getTransactionCount(this.address, 'latest'),
+        provider.getTransactionCount(this.address, 'pending'),
+      ]);
+      const nonce = Math.max(latest, pending, this.nextNonce);
+      const response = await this.wallet.sendTransaction({
+        to: checked.to,
+        data: checked.data,
+        value: checked.value,
+        gasLimit: checked.gas,
+        chainId: this.chainId,
+        nonce,
+      });
+      this.nextNonce = nonce + 1;
+      return response.hash;
     });
-    return response.hash;
+    this.sending = send.catch(() => {});
+    return send;
   }
 
   async disconnect(): Promise<void> {

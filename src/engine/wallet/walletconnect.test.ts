@@ -7,7 +7,9 @@ import { BrowserProvider, Wallet, getBytes, verifyMessage, type Eip1193Provider 
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { PlexError } from '../../common/errors';
 import { payoutBindingMessage } from '../../common/protocol';
+import { connectPlexAi, deployPlexAi } from '../../chain';
 import { startWalletConnectRelay, type WalletConnectRelay } from '../../devnet/walletconnect-relay';
+import { PayoutEthersSigner } from './ethers-signer';
 import { FileKeyValueStorage } from './file-storage';
 import { signPayoutBinding } from './payout-binding';
 import type { ChainSpec, PayoutSigner } from './signer';
@@ -28,6 +30,7 @@ let provider: BrowserProvider;
 let dir: string;
 let chain: ChainSpec;
 let counter = 0;
+const nonces = new Map<string, number>();
 const cleanups: (() => Promise<void> | void)[] = [];
 
 beforeAll(async () => {
@@ -106,7 +109,10 @@ async function startPhone(options: PhoneOptions = {}) {
     if (method === 'personal_sign') return respond({ result: await signer.signMessage(getBytes(args[0])) });
     if (method === 'eth_sendTransaction') {
       const tx = args[0] as { to: string; value?: string; data?: string; gas?: string };
-      const sent = await signer.sendTransaction({ to: tx.to, value: tx.value, data: tx.data, gasLimit: tx.gas });
+      // Phones in different tests share Hardhat accounts, and ethers caches reads for 250 ms.
+      const nonce = Math.max(await provider.getTransactionCount(signer.address, 'latest'), nonces.get(signer.address) ?? 0);
+      nonces.set(signer.address, nonce + 1);
+      const sent = await signer.sendTransaction({ to: tx.to, value: tx.value, data: tx.data, gasLimit: tx.gas, nonce });
       return respond({ result: sent.hash });
     }
     if (method === 'wallet_switchEthereumChain' || method === 'wallet_addEthereumChain') {
@@ -200,6 +206,23 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
     expect(receipt?.from).toBe(phone.address);
     expect(await provider.getBalance(to)).toBe(12345n);
     expect(phone.requests).toEqual(['personal_sign', 'eth_sendTransaction']);
+  });
+
+  test('runs the typed contract bindings through the wallet', async () => {
+    const { app } = await startApp();
+    const phone = await startPhone();
+    const pairing = await app.connect();
+    await phone.pair(pairing.uri);
+    const signer = await pairing.approved;
+    const deployment = await deployPlexAi(await provider.getSigner(0));
+    await (await deployment.contracts.token.transfer(phone.address, 100n)).wait();
+
+    const mine = connectPlexAi(deployment.addresses, new PayoutEthersSigner(signer, provider));
+    const response = await mine.token.approve(deployment.addresses.staking, 60n);
+    expect((await response.wait())?.status).toBe(1);
+    expect(response.from).toBe(phone.address);
+    expect(await deployment.contracts.token.allowance(phone.address, deployment.addresses.staking)).toBe(60n);
+    expect(phone.requests).toEqual(['eth_sendTransaction']);
   });
 
   test('restores the session from the data directory and disconnects on both ends', async () => {
