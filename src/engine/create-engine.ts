@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { BenchmarkResultSchema, type AppInfo, type BenchmarkResult } from '../common/api';
 import { ThreadSpawner, type WorkerSpawner } from './compute/spawner';
+import type { DesktopIntegration } from './desktop';
 import { Engine } from './engine';
 import type { HardwareProbe } from './gpu/probe';
 import { SimulatedHardwareProbe } from './gpu/simulated-probe';
@@ -22,6 +23,10 @@ export interface CreateEngineOptions {
   spawner?: WorkerSpawner;
   /** Where models missing from the cache come from after the bundled set (the coordinator). */
   modelSources?: ModelSource[];
+  /** The bundled models; a packaged app keeps them under its resources path. */
+  modelsDir?: string;
+  /** Electron's self-update and login item. */
+  desktop?: DesktopIntegration;
 }
 
 /** Models may take this much disk; the least recently used go first. */
@@ -34,14 +39,14 @@ export async function createEngine(options: CreateEngineOptions): Promise<{ engi
     : new SystemHardwareProbe();
   const { store, recovered } = await SettingsStore.open(options.dataDir);
   const warnings = recovered ? [`Saved settings were unreadable and were set aside as ${recovered}; defaults are in use.`] : [];
-  const models = await ModelCache.open(join(options.dataDir, 'models'), MODEL_CACHE_BYTES, [new BundledModelSource(), ...(options.modelSources ?? [])]);
+  const models = await ModelCache.open(join(options.dataDir, 'models'), MODEL_CACHE_BYTES, [new BundledModelSource(options.modelsDir), ...(options.modelSources ?? [])]);
   const benchmarkFile = join(options.dataDir, 'benchmark.json');
   const benchmarks = {
     load: async (): Promise<BenchmarkResult[]> => (await readJsonFile(benchmarkFile, z.array(BenchmarkResultSchema), [])).value,
     save: (results: BenchmarkResult[]) => writeJsonFile(benchmarkFile, results),
   };
   const engine = new Engine(
-    { appVersion: options.appVersion, transport: options.transport },
+    { appVersion: options.appVersion, transport: options.transport, ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}) },
     {
       probe,
       settings: store,
@@ -52,6 +57,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<{ engi
         system: new LinuxSystemSignals(),
         benchmarks,
       },
+      ...(options.desktop ? { desktop: options.desktop } : {}),
     },
   );
   engine.start();

@@ -23,6 +23,7 @@ import { readBundledIndex, readBundledModel } from './tasks/bundled-models';
 import { TaskFailure } from './tasks/failure';
 import { decodeTask } from './tasks/task';
 import type { SettingsStore } from './store/settings-store';
+import type { DesktopIntegration } from './desktop';
 
 export interface EngineConfig {
   appVersion: string;
@@ -37,6 +38,8 @@ export interface EngineConfig {
   cpuBackends?: BackendName[];
   /** Backends the benchmark measures, each alone. */
   benchmarkBackends?: BackendName[];
+  /** The bundled models (resources/models), which the benchmark runs. */
+  modelsDir?: string;
 }
 
 export interface EngineServices {
@@ -51,6 +54,8 @@ export interface EngineServices {
     system: SystemSignalSource;
     benchmarks: { load(): Promise<BenchmarkResult[]>; save(results: BenchmarkResult[]): Promise<void> };
   };
+  /** The desktop app's self-update and login item; absent on the headless host. */
+  desktop?: DesktopIntegration;
 }
 
 /** How long state changes from busy workers are gathered before one state event goes out. */
@@ -83,6 +88,12 @@ export class Engine implements Disposable {
       getState: async () => this.state(),
       refreshHardware: () => this.detect(),
       updateSettings: async (patch) => {
+        if (!services.desktop && patch.startAtLogin) {
+          throw new PlexError(
+            'NOT_SUPPORTED',
+            'Start at login is a desktop-app setting; a headless miner starts with the system through its service manager (for example a systemd unit).',
+          );
+        }
         const settings = await services.settings.update(patch);
         await this.afterSettingsChange(Object.keys(patch));
         return settings;
@@ -96,7 +107,15 @@ export class Engine implements Disposable {
         await this.afterSettingsChange(['snoozeUntil']);
         return settings;
       },
+      restartToUpdate: async ({ consent }) => {
+        if (!services.desktop) {
+          throw new PlexError('NOT_SUPPORTED', 'This miner runs headless: it is updated by whoever installed it, not by itself.');
+        }
+        const taskRunning = this.mining.workers.some((worker) => worker.status === 'busy');
+        return services.desktop.restartToUpdate({ taskRunning, ownerConsented: consent });
+      },
     };
+    if (services.desktop) this.disposables.add(services.desktop.onDidChangeUpdate(() => this.emit()));
     const compute = services.compute;
     if (compute) {
       this.idle = this.disposables.add(
@@ -217,8 +236,8 @@ export class Engine implements Disposable {
       this.mining = { ...this.mining, benchmark: { status: 'running', progress: 0, step: 'loading models' } };
       this.emit();
       try {
-        const index = await readBundledIndex();
-        const models = await Promise.all(index.map(async (info) => ({ info, bytes: await readBundledModel(info.name) })));
+        const index = await readBundledIndex(this.config.modelsDir);
+        const models = await Promise.all(index.map(async (info) => ({ info, bytes: await readBundledModel(info.name, this.config.modelsDir) })));
         const results = await runBenchmark(
           compute.spawner,
           { ...defaultBenchmarkOptions, backends: this.config.benchmarkBackends ?? ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'], models },
@@ -242,6 +261,9 @@ export class Engine implements Disposable {
   }
 
   private async afterSettingsChange(keys: string[]): Promise<void> {
+    if (keys.some((k) => k === 'startAtLogin' || k === 'updateChannel')) {
+      await this.services.desktop?.applySettings(this.services.settings.get());
+    }
     // Devices follow CPU mode and the per-GPU switches: a running pool is rebuilt to match.
     if (this.pool && keys.some((k) => k === 'cpuMode' || k === 'disabledGpuIds')) {
       this.pool.dispose();
@@ -261,7 +283,13 @@ export class Engine implements Disposable {
   }
 
   state(): AppState {
-    return { app: this.app, hardware: this.hardware, settings: this.services.settings.get(), mining: this.mining };
+    return {
+      app: this.app,
+      hardware: this.hardware,
+      settings: this.services.settings.get(),
+      mining: this.mining,
+      update: this.services.desktop?.updateStatus ?? null,
+    };
   }
 
   private emit(): void {

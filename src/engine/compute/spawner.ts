@@ -19,10 +19,13 @@ export interface WorkerSpawner {
   spawn(setup: WorkerSetup): ComputeWorker;
 }
 
-const runningFromSource = import.meta.url.endsWith('.ts');
-
+/**
+ * The worker script beside this module: the .ts source under tsx and vitest, or worker-main.js
+ * where a build emitted it next to this file. A bundle that inlines this module (the Electron
+ * main process) must emit worker-main as an entry of its own and pass its URL to ThreadSpawner.
+ */
 export function defaultWorkerEntry(): URL {
-  return new URL(runningFromSource ? './worker-main.ts' : './worker-main.js', import.meta.url);
+  return new URL(import.meta.url.endsWith('.ts') ? './worker-main.ts' : './worker-main.js', import.meta.url);
 }
 
 export class ThreadSpawner implements WorkerSpawner {

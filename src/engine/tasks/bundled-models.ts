@@ -22,13 +22,16 @@ export const BundledModelSchema = z.object({
 export type BundledModel = z.infer<typeof BundledModelSchema>;
 export const BundledIndexSchema = z.object({ models: z.array(BundledModelSchema) });
 
-export const defaultModelsDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../resources/models');
+/** resources/models in the source tree; a packaged app passes its resources path instead. */
+export function defaultModelsDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../resources/models');
+}
 
-export async function readBundledIndex(dir = defaultModelsDir): Promise<BundledModel[]> {
+export async function readBundledIndex(dir = defaultModelsDir()): Promise<BundledModel[]> {
   return BundledIndexSchema.parse(JSON.parse(await readFile(join(dir, 'index.json'), 'utf8'))).models;
 }
 
-export async function readBundledModel(name: string, dir = defaultModelsDir): Promise<ModelBytes> {
+export async function readBundledModel(name: string, dir = defaultModelsDir()): Promise<ModelBytes> {
   const [json, weights] = await Promise.all([readFile(join(dir, name, 'model.json')), readFile(join(dir, name, 'weights.bin'))]);
   return { json: new Uint8Array(json), weights: new Uint8Array(weights) };
 }

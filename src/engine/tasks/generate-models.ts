@@ -117,7 +117,7 @@ export async function generateBundledModels(tf: Tf): Promise<{ info: BundledMode
   return out;
 }
 
-export async function writeBundledModels(tf: Tf, dir = defaultModelsDir): Promise<BundledModel[]> {
+export async function writeBundledModels(tf: Tf, dir = defaultModelsDir()): Promise<BundledModel[]> {
   const models = await generateBundledModels(tf);
   for (const { info, bytes } of models) {
     await mkdir(join(dir, info.name), { recursive: true });

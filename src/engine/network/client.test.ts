@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { backoffDelay } from './backoff';
+import { startDoublingNode } from './doubling-node.fixture';
+import { FakeCoordinator } from './fake-coordinator.fixture';
+import { loadOrCreateIdentity } from './identity';
+
+const dir = () => mkdtempSync(join(tmpdir(), 'plexai-node-'));
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe('backoffDelay', () => {
+  test.for([
+    [0, 0.999, 99],
+    [3, 0.5, 400],
+    [10, 0.999, 29_970],
+    [40, 1, 30_000],
+    [5, 0, 0],
+  ] as const)('attempt %i with jitter %f waits %i ms', ([attempt, random, expected]) => {
+    expect(backoffDelay(attempt, 100, 30_000, () => random)).toBe(expected);
+  });
+});
+
+describe('identity', () => {
+  test('is made once and reused', async () => {
+    const path = join(dir(), 'identity.json');
+    const first = await loadOrCreateIdentity(path);
+    expect((await loadOrCreateIdentity(path)).address).toBe(first.address);
+  });
+});
+
+describe('NetworkClient against a protocol-speaking fake coordinator (compute faked: the node doubles its input)', () => {
+  test('registers with a verified signature, leases, submits signed batches, refuses bad input, and empties its outbox on ack', async () => {
+    const coordinator = await FakeCoordinator.start(10);
+    cleanups.push(() => coordinator.close());
+    const { client, outbox } = await startDoublingNode(coordinator.url, dir());
+    cleanups.push(() => client.dispose());
+    await vi.waitFor(() => expect(coordinator.results.size).toBe(10), { timeout: 10_000 });
+    await vi.waitFor(() => expect(outbox.pending()).toEqual([]));
+    expect(coordinator.badSignatures).toEqual([]);
+    const refusal = coordinator.received.find((m) => m.type === 'refuse');
+    expect(refusal).toMatchObject({ leaseId: 'lease-3', reason: 'bad-input' });
+    const results = coordinator.received.flatMap((m) => (m.type === 'submit' ? m.results : []));
+    expect(results.find((r) => r.leaseId === 'lease-5')?.output).toEqual({ dtype: 'float32', shape: [1, 2], data: [10, 2] });
+    expect(client.current().status).toBe('connected');
+  });
+
+  test('after the coordinator drops it, it reconnects and resends what was not acknowledged', async () => {
+    const coordinator = await FakeCoordinator.start(4);
+    cleanups.push(() => coordinator.close());
+    coordinator.acking = false;
+    const { client, outbox } = await startDoublingNode(coordinator.url, dir());
+    cleanups.push(() => client.dispose());
+    const statuses: string[] = [];
+    client.onDidChangeStatus((s) => statuses.push(s.status));
+    await vi.waitFor(() => expect(coordinator.results.size).toBe(4), { timeout: 10_000 });
+    expect(outbox.pending()).toHaveLength(4);
+    coordinator.acking = true;
+    coordinator.dropAll();
+    await vi.waitFor(() => expect(outbox.pending()).toEqual([]), { timeout: 10_000 });
+    expect(statuses).toEqual(expect.arrayContaining(['waiting', 'connecting', 'connected']));
+    expect([...coordinator.results.values()].every((n) => n >= 2)).toBe(true);
+  });
+
+  test('a node process killed with SIGKILL loses no finished result: the restarted process sends them all', async () => {
+    const coordinator = await FakeCoordinator.start(30);
+    cleanups.push(() => coordinator.close());
+    coordinator.acking = false;
+    const dataDir = dir();
+    const fixture = fileURLToPath(new URL('./doubling-node.fixture.ts', import.meta.url));
+    const startChild = () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
+        env: { ...process.env, PLEXAI_TEST_COORDINATOR: coordinator.url, PLEXAI_TEST_DATA_DIR: dataDir },
+        stdio: 'ignore',
+      });
+      cleanups.push(() => child.kill('SIGKILL'));
+      return child;
+    };
+    const first = startChild();
+    await vi.waitFor(() => expect(coordinator.results.size).toBeGreaterThanOrEqual(8), { timeout: 15_000 });
+    first.kill('SIGKILL');
+    await new Promise((resolve) => first.once('exit', resolve));
+    const sentBeforeKill = [...coordinator.results.keys()];
+    const onDisk = readdirSync(join(dataDir, 'outbox')).filter((f) => f.endsWith('.json'));
+    expect(onDisk.length).toBeGreaterThanOrEqual(sentBeforeKill.length);
+
+    coordinator.results.clear();
+    coordinator.acking = true;
+    startChild();
+    await vi.waitFor(
+      () => {
+        for (const lease of sentBeforeKill) expect(coordinator.results.has(lease)).toBe(true);
+        expect(readdirSync(join(dataDir, 'outbox')).filter((f) => f.endsWith('.json'))).toEqual([]);
+      },
+      { timeout: 15_000 },
+    );
+  }, 40_000);
+});
