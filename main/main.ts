@@ -1,11 +1,22 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, Notification } from 'electron';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ThreadSpawner } from '../src/engine/compute/spawner';
 import { createEngine } from '../src/engine/create-engine';
+import { SettingsStore } from '../src/engine/store/settings-store';
+import { ElectronDesktop } from './desktop-integration';
 import { serveIpc } from './ipc';
+import { launchedHidden } from './login/autostart';
+import { NoticeLog } from './notice';
+import { AppTray } from './tray/tray';
+import { trayView, type TrayCommand } from './tray/view';
 import { createMainWindow, isOwnPage } from './window';
 
 const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, 'preload.cjs');
+const iconsDir = join(__dirname, '..', '..', 'resources', 'icons');
+const modelsDir = join(__dirname, '..', '..', 'resources', 'models');
+const workerEntry = pathToFileURL(join(__dirname, 'worker-main.cjs'));
 
 app.enableSandbox();
 
@@ -13,34 +24,92 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | null = null;
-  const showWindow = () => {
-    if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createMainWindow(rendererDir, preloadPath);
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  };
-  app.on('second-instance', showWindow);
+  let quitting = false;
 
   app.whenReady().then(async () => {
+    const dataDir = app.getPath('userData');
+    const { store } = await SettingsStore.open(dataDir);
+    const desktop = new ElectronDesktop({ currentVersion: app.getVersion(), settings: store.get() });
+    await desktop.applySettings(store.get());
     const { engine, warnings } = await createEngine({
-      dataDir: app.getPath('userData'),
+      dataDir,
       appVersion: app.getVersion(),
       transport: 'electron',
+      desktop,
+      modelsDir,
+      spawner: new ThreadSpawner(workerEntry),
     });
     for (const warning of warnings) console.warn(warning);
+    const notices = await NoticeLog.open(dataDir);
+
+    const showWindow = () => {
+      if (!mainWindow || mainWindow.isDestroyed()) {
+        mainWindow = createMainWindow(rendererDir, preloadPath);
+        // Closing the window keeps the miner working in the tray; only Quit ends it.
+        mainWindow.on('close', (event) => {
+          if (quitting) return;
+          event.preventDefault();
+          mainWindow?.hide();
+          void notices.firstTime('closed-to-tray').then((first) => {
+            if (first && Notification.isSupported()) {
+              new Notification({
+                title: 'PlexAi Miner is still running',
+                body: 'It keeps earning in the background. Open it or quit from the tray icon.',
+              }).show();
+            }
+          });
+        });
+      }
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.show();
+      mainWindow.focus();
+    };
+    app.on('second-instance', showWindow);
+    app.on('activate', showWindow);
+
+    const run = (command: TrayCommand) => {
+      const calls: Record<TrayCommand, () => unknown> = {
+        open: showWindow,
+        start: () => engine.api.startMining({}),
+        stop: () => engine.api.stopMining({}),
+        'snooze-1h': () => engine.api.snooze({ minutes: 60 }),
+        'cancel-snooze': () => engine.api.updateSettings({ snoozeUntil: null }),
+        'restart-to-update': async () => {
+          const decision = await engine.api.restartToUpdate({ consent: false });
+          // Asking needs the window: the UI shows the question with the exact stakes.
+          if (decision.action !== 'restart') showWindow();
+        },
+        quit: () => app.quit(),
+      };
+      Promise.resolve(calls[command]()).catch((error: Error) => console.error(`Tray command ${command} failed: ${error.message}`));
+    };
+    const tray = new AppTray(iconsDir, run);
+    const redraw = () => {
+      const state = engine.state();
+      tray.show(trayView({ mining: state.mining, snoozeUntil: state.settings.snoozeUntil, update: state.update ?? { state: 'idle', lastCheckedAt: null }, now: new Date() }));
+    };
+    engine.onDidChangeState(redraw);
+    redraw();
+
     const ipc = serveIpc(
       engine,
       (sender, frameUrl) => sender === mainWindow?.webContents && isOwnPage(frameUrl, rendererDir),
       () => mainWindow?.webContents ?? null,
     );
+    app.on('before-quit', () => {
+      quitting = true;
+    });
     app.on('will-quit', () => {
       ipc.dispose();
+      tray.dispose();
+      desktop.dispose();
       engine.dispose();
     });
-    showWindow();
-    app.on('activate', showWindow);
+
+    desktop.start();
+    if (!launchedHidden(process.argv, app.getLoginItemSettings().wasOpenedAtLogin)) showWindow();
   });
 
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
+  // The tray keeps the app alive with every window closed, on every platform.
+  app.on('window-all-closed', () => undefined);
 }

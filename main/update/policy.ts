@@ -1,18 +1,12 @@
 import semver from 'semver';
+import type { RestartDecision, UpdateChannel, UpdateStatus } from '../../src/common/api';
+
+export type { RestartDecision, UpdateChannel, UpdateStatus };
 
 /** Checked at start and every six hours after the last check, whatever its outcome. */
 export const CHECK_INTERVAL_MS = 6 * 60 * 60 * 1000;
 /** A check that failed (offline, GitHub down) is retried sooner, but not in a tight loop. */
 export const RETRY_AFTER_FAILURE_MS = 30 * 60 * 1000;
-
-export type UpdateChannel = 'stable' | 'beta';
-
-export type UpdateStatus =
-  | { state: 'idle'; lastCheckedAt: number | null }
-  | { state: 'checking' }
-  | { state: 'downloading'; version: string; percent: number }
-  | { state: 'ready'; version: string }
-  | { state: 'failed'; message: string; failedAt: number };
 
 /** Milliseconds until the next check is due, 0 meaning now. */
 export function nextCheckIn(status: UpdateStatus, now: number): number | null {
@@ -36,11 +30,6 @@ export function shouldTake(current: string, offered: string, channel: UpdateChan
   if (semver.prerelease(offered) && channel !== 'beta') return false;
   return semver.gt(offered, current);
 }
-
-export type RestartDecision =
-  | { action: 'restart' }
-  | { action: 'ask'; reason: string }
-  | { action: 'wait'; reason: string };
 
 /**
  * When an update that is ready may restart the app. It never happens in the middle of a task

@@ -1,5 +1,6 @@
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { RequestErrorBanner } from './components/RequestErrorBanner';
+import { UpdateBanner } from './components/UpdateBanner';
 import { HardwarePage } from './pages/HardwarePage';
 import { SettingsPage } from './pages/SettingsPage';
 import { UpcomingPage } from './pages/UpcomingPage';
@@ -55,6 +56,7 @@ export function App() {
         <ConnectionBanner />
         {!locked && (
           <>
+            <UpdateBanner />
             <RequestErrorBanner />
             <Page id={page} />
           </>

@@ -5,7 +5,7 @@ import { HardwareReportSchema } from './hardware';
  * The PlexApi contract between the UI and the engine, carried over Electron IPC and the headless
  * host's WebSocket alike. Bump API_VERSION on any change that an older peer would misread.
  */
-export const API_VERSION = 2;
+export const API_VERSION = 3;
 
 /** A weekly window in which mining may run; minutes count from local midnight, end exclusive. */
 export const ScheduleWindowSchema = z
@@ -16,6 +16,9 @@ export const ScheduleWindowSchema = z
   })
   .refine((w) => w.startMinute !== w.endMinute, { message: 'a window must not be empty' });
 export type ScheduleWindow = z.infer<typeof ScheduleWindowSchema>;
+
+export const UpdateChannelSchema = z.enum(['stable', 'beta']);
+export type UpdateChannel = z.infer<typeof UpdateChannelSchema>;
 
 export const SettingsSchema = z.object({
   /** The owner chose to contribute CPU time when no GPU qualifies (or in addition to one). */
@@ -38,6 +41,10 @@ export const SettingsSchema = z.object({
   disabledGpuIds: z.array(z.string().max(64)).max(64),
   /** Process names (a game, a render tool) whose presence pauses mining. */
   pauseForProcesses: z.array(z.string().min(1).max(128)).max(256),
+  /** Desktop app only: start hidden in the tray when the owner logs in. */
+  startAtLogin: z.boolean(),
+  /** Desktop app only: which releases the app updates itself to. */
+  updateChannel: UpdateChannelSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const defaultSettings: Settings = {
@@ -52,6 +59,8 @@ export const defaultSettings: Settings = {
   snoozeUntil: null,
   disabledGpuIds: [],
   pauseForProcesses: [],
+  startAtLogin: false,
+  updateChannel: 'stable',
 };
 
 export const SettingsPatchSchema = SettingsSchema.partial().strict();
@@ -141,12 +150,35 @@ export const BenchmarkStateSchema = z.discriminatedUnion('status', [
 ]);
 export type BenchmarkState = z.infer<typeof BenchmarkStateSchema>;
 
+export const NetworkStateSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('off') }),
+  z.object({ status: z.literal('connecting'), attempt: z.number().int().min(0) }),
+  z.object({ status: z.literal('connected'), sessionId: z.string() }),
+  /** Disconnected; the next attempt follows after a backoff. */
+  z.object({ status: z.literal('waiting'), attempt: z.number().int().min(0), retryInMs: z.number().min(0), lastError: z.string() }),
+]);
+export type NetworkState = z.infer<typeof NetworkStateSchema>;
+
+/** Finished work as the coordinator answered it, counted since the app started. */
+export const TaskCountsSchema = z.object({
+  accepted: z.number().int().min(0),
+  duplicate: z.number().int().min(0),
+  rejected: z.number().int().min(0),
+  /** Tasks this node refused (bad input, a failed worker), with the reason sent along. */
+  refused: z.number().int().min(0),
+  /** Finished and kept on disk until the coordinator acknowledges them. */
+  awaitingAck: z.number().int().min(0),
+});
+export type TaskCounts = z.infer<typeof TaskCountsSchema>;
+
 export const MiningStateSchema = z.object({
   /** The owner pressed Start (and has not pressed Stop). */
   running: z.boolean(),
   mode: MiningModeSchema,
   workers: z.array(WorkerInfoSchema),
   benchmark: BenchmarkStateSchema,
+  network: NetworkStateSchema,
+  tasks: TaskCountsSchema,
 });
 export type MiningState = z.infer<typeof MiningStateSchema>;
 export const initialMiningState: MiningState = {
@@ -154,13 +186,46 @@ export const initialMiningState: MiningState = {
   mode: { kind: 'paused', reason: 'stopped' },
   workers: [],
   benchmark: { status: 'none' },
+  network: { status: 'off' },
+  tasks: { accepted: 0, duplicate: 0, rejected: 0, refused: 0, awaitingAck: 0 },
 };
+
+/** One settled task in the local history that feeds the dashboard. */
+export const TaskHistoryEntrySchema = z.object({
+  at: z.iso.datetime(),
+  taskId: z.string(),
+  leaseId: z.string(),
+  kind: z.enum(['result', 'refusal']),
+  status: z.enum(['accepted', 'duplicate', 'rejected']),
+  reason: z.string().optional(),
+});
+export type TaskHistoryEntry = z.infer<typeof TaskHistoryEntrySchema>;
+
+/** The desktop app's self-update, from GitHub releases; times are epoch milliseconds. */
+export const UpdateStatusSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('idle'), lastCheckedAt: z.number().nullable() }),
+  z.object({ state: z.literal('checking') }),
+  z.object({ state: z.literal('downloading'), version: z.string(), percent: z.number().min(0).max(100) }),
+  z.object({ state: z.literal('ready'), version: z.string() }),
+  z.object({ state: z.literal('failed'), message: z.string(), failedAt: z.number() }),
+]);
+export type UpdateStatus = z.infer<typeof UpdateStatusSchema>;
+
+/** Whether the app restarts into a downloaded update now, asks the owner first, or cannot yet. */
+export const RestartDecisionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('restart') }),
+  z.object({ action: z.literal('ask'), reason: z.string() }),
+  z.object({ action: z.literal('wait'), reason: z.string() }),
+]);
+export type RestartDecision = z.infer<typeof RestartDecisionSchema>;
 
 export const AppStateSchema = z.object({
   app: AppInfoSchema,
   hardware: HardwareStateSchema,
   settings: SettingsSchema,
   mining: MiningStateSchema,
+  /** Null where the app does not update itself (the headless host: its installer updates it). */
+  update: UpdateStatusSchema.nullable(),
 });
 export type AppState = z.infer<typeof AppStateSchema>;
 
@@ -175,7 +240,11 @@ export const methods = {
   stopMining: { params: NoParams, result: MiningStateSchema },
   /** Measures every backend on this machine; progress arrives through state events. */
   runBenchmark: { params: NoParams, result: z.array(BenchmarkResultSchema) },
+  /** The most recent settled tasks, newest first. */
+  getTaskHistory: { params: z.object({ limit: z.number().int().min(1).max(1000) }).strict(), result: z.array(TaskHistoryEntrySchema) },
   snooze: { params: z.object({ minutes: z.union([z.literal(30), z.literal(60), z.literal(120)]) }).strict(), result: SettingsSchema },
+  /** Restarts into a downloaded update; mid-task it asks first unless `consent` is given. */
+  restartToUpdate: { params: z.object({ consent: z.boolean() }).strict(), result: RestartDecisionSchema },
 } as const;
 
 /** Every event the engine pushes; the payload is the whole new value, never a diff. */

@@ -15,6 +15,7 @@ export const errorCodes = {
   TIMEOUT: -32003,
   HARDWARE_DETECTION_FAILED: -32010,
   SETTINGS_WRITE_FAILED: -32011,
+  NOT_SUPPORTED: -32012,
   /** The owner declined in their wallet (a connection, a signature, a transaction, a chain switch). */
   WALLET_REJECTED: -32020,
   /** The wallet cannot or will not use the chain this network runs on. */

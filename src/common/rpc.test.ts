@@ -8,6 +8,7 @@ const state = {
   hardware: { status: 'detecting' as const },
   settings: defaultSettings,
   mining: initialMiningState,
+  update: null,
 };
 
 function fakeApi(overrides: Partial<PlexApi> = {}): PlexApi {
@@ -21,6 +22,7 @@ function fakeApi(overrides: Partial<PlexApi> = {}): PlexApi {
     stopMining: async () => initialMiningState,
     runBenchmark: async () => [],
     snooze: async () => defaultSettings,
+    restartToUpdate: async () => ({ action: 'wait', reason: 'No update has finished downloading yet.' }),
     ...overrides,
   };
 }

@@ -14,6 +14,7 @@ const state: AppState = {
   hardware: { status: 'detecting' },
   settings: defaultSettings,
   mining: initialMiningState,
+  update: null,
 };
 
 let server: ControlServer;
@@ -34,6 +35,7 @@ beforeEach(async () => {
     stopMining: async () => Promise.reject(new Error('not in this test')),
     runBenchmark: async () => Promise.reject(new Error('not in this test')),
     snooze: async () => Promise.reject(new Error('not in this test')),
+    restartToUpdate: async () => Promise.reject(new Error('not in this test')),
   };
   server = await startControlServer({ api, onDidChangeState: states.event }, { rendererDir });
 });

@@ -12,7 +12,7 @@ interface EngineSlice {
   engine: AppState | null;
   /** The last failed request, in words, until the user dismisses it or a later call succeeds. */
   requestError: string | null;
-  busy: Partial<Record<'refreshHardware' | 'updateSettings', boolean>>;
+  busy: Partial<Record<'refreshHardware' | 'updateSettings' | 'restartToUpdate', boolean>>;
 }
 
 interface NavigationSlice {

@@ -1,0 +1,43 @@
+import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
+import { join } from 'node:path';
+import type { Disposable } from '../../src/common/lifecycle';
+import type { TrayCommand, TrayView } from './view';
+
+/** The tray icon and its menu, redrawn from a TrayView; on macOS a monochrome template image. */
+export class AppTray implements Disposable {
+  private readonly tray: Tray;
+  private lastIcon: string | null = null;
+
+  constructor(
+    private readonly iconsDir: string,
+    private readonly onCommand: (command: TrayCommand) => void,
+  ) {
+    this.tray = new Tray(this.image('paused'));
+    this.tray.on('click', () => onCommand('open'));
+  }
+
+  show(view: TrayView): void {
+    if (view.icon !== this.lastIcon) {
+      this.tray.setImage(this.image(view.icon));
+      this.lastIcon = view.icon;
+    }
+    this.tray.setToolTip(view.tooltip);
+    const template: MenuItemConstructorOptions[] = view.menu.map((item) => {
+      if ('separator' in item) return { type: 'separator' };
+      if ('disabled' in item) return { label: item.label, enabled: false };
+      return { label: item.label, click: () => this.onCommand(item.command) };
+    });
+    this.tray.setContextMenu(Menu.buildFromTemplate(template));
+  }
+
+  private image(state: string) {
+    const file = process.platform === 'darwin' ? 'trayTemplate.png' : `tray-${state}.png`;
+    const image = nativeImage.createFromPath(join(this.iconsDir, file));
+    if (process.platform === 'darwin') image.setTemplateImage(true);
+    return image;
+  }
+
+  dispose(): void {
+    this.tray.destroy();
+  }
+}

@@ -1,0 +1,65 @@
+import { describe, expect, test } from 'vitest';
+import { initialMiningState, type MiningState } from '../../src/common/api';
+import { trayView, type TrayMenuItem } from './view';
+
+const now = new Date('2026-11-25T14:00:00Z');
+const idle = { state: 'idle', lastCheckedAt: null } as const;
+const running = (mode: MiningState['mode']): MiningState => ({ ...initialMiningState, running: true, mode });
+const commands = (menu: TrayMenuItem[]) => menu.flatMap((item) => ('command' in item ? [item.command] : []));
+
+describe('trayView', () => {
+  test.for([
+    ['full speed', running({ kind: 'full' }), 'mining', 'Mining'],
+    ['throttled while in use', running({ kind: 'throttled', dutyPercent: 25 }), 'mining', 'Mining gently (25 %) while you use this computer'],
+    ['waiting for idle', running({ kind: 'paused', reason: 'in-use' }), 'waiting', 'Waiting for you to step away'],
+    ['on battery', running({ kind: 'paused', reason: 'on-battery' }), 'paused', 'Paused on battery power'],
+    ['too hot', running({ kind: 'paused', reason: 'too-hot' }), 'paused', 'Paused: the GPU is too hot'],
+    ['outside schedule', running({ kind: 'paused', reason: 'outside-schedule' }), 'paused', 'Paused outside your mining schedule'],
+    ['stopped by the owner', initialMiningState, 'paused', 'Stopped'],
+  ] as const)('%s → %s icon, tooltip says so', ([, mining, icon, words]) => {
+    const view = trayView({ mining, snoozeUntil: null, update: idle, now });
+    expect(view.icon).toBe(icon);
+    expect(view.tooltip).toBe(`PlexAi Miner: ${words}`);
+    expect(view.menu[0]).toEqual({ label: words, disabled: true });
+  });
+
+  test('running offers Pause; stopped offers Resume; both offer open, snooze and quit', () => {
+    expect(commands(trayView({ mining: running({ kind: 'full' }), snoozeUntil: null, update: idle, now }).menu)).toEqual([
+      'open',
+      'stop',
+      'snooze-1h',
+      'quit',
+    ]);
+    expect(commands(trayView({ mining: initialMiningState, snoozeUntil: null, update: idle, now }).menu)).toEqual([
+      'open',
+      'start',
+      'snooze-1h',
+      'quit',
+    ]);
+  });
+
+  test('snoozed: paused icon, the snooze end in the menu, and a way to cancel it', () => {
+    const view = trayView({
+      mining: running({ kind: 'paused', reason: 'snoozed' }),
+      snoozeUntil: '2026-11-25T15:00:00Z',
+      update: idle,
+      now,
+      locale: 'en-GB',
+    });
+    expect(view.icon).toBe('paused');
+    expect(view.menu[0]).toEqual({ label: `Snoozed until ${new Date('2026-11-25T15:00:00Z').toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`, disabled: true });
+    expect(commands(view.menu)).toContain('cancel-snooze');
+    expect(commands(view.menu)).not.toContain('snooze-1h');
+  });
+
+  test('a snooze that has ended no longer shows', () => {
+    const view = trayView({ mining: running({ kind: 'full' }), snoozeUntil: '2026-11-25T13:00:00Z', update: idle, now });
+    expect(view.icon).toBe('mining');
+    expect(commands(view.menu)).toContain('snooze-1h');
+  });
+
+  test('a downloaded update adds "Restart to update" with its version', () => {
+    const view = trayView({ mining: running({ kind: 'full' }), snoozeUntil: null, update: { state: 'ready', version: '1.4.0' }, now });
+    expect(view.menu).toContainEqual({ label: 'Restart to update to 1.4.0', command: 'restart-to-update' });
+  });
+});
