@@ -78,6 +78,9 @@ async function startPhone(options: PhoneOptions = {}) {
     logger: 'silent',
     metadata: { name: 'Test Phone Wallet', description: 'signs with a Hardhat key', url: 'https://wallet.invalid', icons: [] },
   });
+  // A phone asks verify.walletconnect.org about the dapp's origin; unreachable here, that costs up
+  // to 5 s per proposal. The engine is the dapp side and never resolves attestations.
+  client.core.verify.resolve = (async () => undefined) as unknown as typeof client.core.verify.resolve;
   const namespaces = (chains: number[]) => ({
     eip155: {
       chains: chains.map((c) => `eip155:${c}`),
@@ -324,5 +327,23 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
     expect(error.message).toMatch(/declined to switch chains/);
     expect(stubborn.app.state).toEqual({ status: 'disconnected' });
     await expect.poll(() => refuses.deleted.length).toBe(1);
+  });
+
+  test('reports an unreachable relay as WALLET_UNAVAILABLE without waiting for sign-client to give up', async () => {
+    const closed = await startWalletConnectRelay();
+    const url = closed.url;
+    await closed.close();
+    const app = await WalletConnectWallet.create({
+      relayUrl: url,
+      projectId: 'devnet',
+      chain,
+      storagePath: join(dir, 'unreachable.json'),
+      storagePrefix: `unreachable-${++counter}`,
+      connectTimeoutMs: 1_000,
+    });
+    cleanups.push(() => app.close());
+    const error = await expectPlexError(app.connect(), 'WALLET_UNAVAILABLE');
+    expect(error.message).toContain(url);
+    expect(app.state).toEqual({ status: 'disconnected' });
   });
 });

@@ -33,6 +33,11 @@ export interface WalletConnectOptions {
   logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
   /** How long to wait for the wallet's session update after it agreed to switch chains. */
   chainSwitchTimeoutMs?: number;
+  /**
+   * How long publishing the proposal may take before connect() reports the relay unreachable;
+   * sign-client itself keeps retrying for about 75 s.
+   */
+  connectTimeoutMs?: number;
 }
 
 export type WalletConnectState =
@@ -165,8 +170,9 @@ export class WalletConnectWallet {
     if (this.active) await this.active.disconnect();
     const chain = this.options.chain;
     let proposal: Awaited<ReturnType<Client['connect']>>;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      proposal = await this.client.connect({
+      const proposing = this.client.connect({
         optionalNamespaces: {
           eip155: {
             chains: [`eip155:${chain.chainId}`],
@@ -175,8 +181,22 @@ export class WalletConnectWallet {
           },
         },
       });
+      // Abandoned on timeout, it still settles later: that must not be an unhandled rejection.
+      proposing.catch(() => {});
+      const timeoutMs = this.options.connectTimeoutMs ?? 20_000;
+      proposal = await Promise.race([
+        proposing,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new PlexError('WALLET_UNAVAILABLE', `The WalletConnect relay at ${this.options.relayUrl} did not answer within ${timeoutMs / 1000} s.`)),
+            timeoutMs,
+          );
+        }),
+      ]);
     } catch (error) {
       throw walletError(error, 'the connection request');
+    } finally {
+      clearTimeout(timer);
     }
     const uri = z.string().startsWith('wc:').parse(proposal.uri);
     this.setState({ status: 'pairing', uri });
