@@ -260,6 +260,26 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
     await expectPlexError(signer.signMessage('gone'), 'WALLET_NOT_CONNECTED');
   });
 
+  test('follows the wallet switching accounts', async () => {
+    const { app } = await startApp();
+    const phone = await startPhone();
+    const pairing = await app.connect();
+    await phone.pair(pairing.uri);
+    const signer = await pairing.approved;
+    const changed = new Promise((resolve) => signer.onDidChangeAccount(resolve));
+    const other = new Wallet(OTHER_KEY).address;
+    const [session] = phone.client.session.getAll();
+    const eip155 = session!.namespaces.eip155!;
+    const { acknowledged } = await phone.client.update({
+      topic: session!.topic,
+      namespaces: { eip155: { ...eip155, accounts: [`eip155:${chain.chainId}:${other}`] } },
+    });
+    await acknowledged();
+    expect(await changed).toEqual({ address: other, chainId: chain.chainId });
+    expect(signer.address).toBe(other);
+    expect(app.state).toMatchObject({ status: 'connected', address: other });
+  });
+
   test('sees the wallet disconnect', async () => {
     const { app } = await startApp();
     const phone = await startPhone();
