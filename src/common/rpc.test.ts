@@ -21,6 +21,7 @@ function fakeApi(overrides: Partial<PlexApi> = {}): PlexApi {
     startMining: async () => ({ ...initialMiningState, running: true }),
     stopMining: async () => initialMiningState,
     runBenchmark: async () => [],
+    getTaskHistory: async () => [],
     snooze: async () => defaultSettings,
     restartToUpdate: async () => ({ action: 'wait', reason: 'No update has finished downloading yet.' }),
     ...overrides,

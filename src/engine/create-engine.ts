@@ -10,6 +10,7 @@ import { SystemHardwareProbe } from './gpu/system-probe';
 import { LinuxIdleTime, LinuxSystemSignals, type IdleTimeSource } from './idle/signals';
 import { readJsonFile, writeJsonFile } from './store/json-file';
 import { SettingsStore } from './store/settings-store';
+import { TaskHistory } from './store/task-history';
 import { BundledModelSource, ModelCache, type ModelSource } from './tasks/model-cache';
 
 export interface CreateEngineOptions {
@@ -56,6 +57,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<{ engi
         idleTime: options.idleTime ?? new LinuxIdleTime(),
         system: new LinuxSystemSignals(),
         benchmarks,
+        history: new TaskHistory(join(options.dataDir, 'task-history.jsonl')),
       },
       ...(options.desktop ? { desktop: options.desktop } : {}),
     },

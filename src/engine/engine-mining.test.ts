@@ -1,12 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { AppState, BenchmarkResult } from '../common/api';
 import { ThreadSpawner } from './compute/spawner';
 import { Engine } from './engine';
 import { SimulatedHardwareProbe } from './gpu/simulated-probe';
 import { SettingsStore } from './store/settings-store';
+import { TaskHistory } from './store/task-history';
 import { readBundledIndex } from './tasks/bundled-models';
 import { BundledModelSource, ModelCache } from './tasks/model-cache';
 import { encodeTensor } from './tasks/task';
@@ -31,6 +32,7 @@ async function miningEngine() {
         idleTime: { idleSeconds: async () => null },
         system: { read: async () => ({ onBattery: false, otherCpuLoadPercent: 0, runningProcesses: new Set() }) },
         benchmarks: { load: async () => saved.at(-1) ?? [], save: async (r) => void saved.push(r) },
+        history: new TaskHistory(join(dir, 'history.jsonl')),
       },
     },
   );
@@ -70,4 +72,44 @@ describe('Engine mining (Node worker_threads; idle time unknown as on a headless
     expect(engine.state().mining).toMatchObject({ running: false, workers: [], mode: { kind: 'paused', reason: 'stopped' } });
     expect(states.at(-1)!.mining.running).toBe(false);
   });
+});
+
+describe('Engine on the network (real pool and wasm compute; coordinator faked over a real WebSocket)', () => {
+  test('leases bundled-model tasks while mining, submits results, refuses a bad one, and keeps a history', async () => {
+    const { FakeCoordinator } = await import('./network/fake-coordinator.fixture');
+    const { Outbox } = await import('./network/outbox');
+    const { Wallet } = await import('ethers');
+    const { payoutBindingMessage } = await import('../common/protocol');
+    const coordinator = await FakeCoordinator.start(12, (n) => ({
+      model: { id: 'text-embedding', sha256: `0x${mlp!.sha256}`, bytes: 0, url: null },
+      input: n === 5 ? { dtype: 'float32', shape: [1, 7], data: [1, 2, 3, 4, 5, 6, 7] } : { dtype: 'float32', shape: [2, 128], data: Array.from({ length: 256 }, (_, i) => (i % 13) / 13) },
+    }));
+    try {
+      const { engine } = await miningEngine();
+      await engine.api.updateSettings({ cpuMode: true, dedicatedRig: true });
+      await engine.api.startMining({});
+      const identity = Wallet.createRandom();
+      const payout = Wallet.createRandom();
+      const outbox = await Outbox.open(mkdtempSync(join(tmpdir(), 'plexai-outbox-')));
+      engine.connectNetwork(
+        { url: coordinator.url, submitBatchMs: 5 },
+        {
+          identity: new Wallet(identity.privateKey),
+          payout: async () => ({ address: payout.address, signature: await payout.signMessage(payoutBindingMessage(identity.address, payout.address)) }),
+          outbox,
+        },
+      );
+      await vi.waitFor(() => expect(engine.state().mining.tasks).toMatchObject({ accepted: 11, refused: 1, awaitingAck: 0 }), { timeout: 20_000 });
+      expect(engine.state().mining.network.status).toBe('connected');
+      const refusal = coordinator.received.find((m) => m.type === 'refuse');
+      expect(refusal).toMatchObject({ taskId: 'task-5', reason: 'bad-input' });
+      const submitted = coordinator.received.flatMap((m) => (m.type === 'submit' ? m.results : []));
+      expect(submitted[0]).toMatchObject({ backend: 'wasm', output: { shape: [2, 64] } });
+      const history = await engine.api.getTaskHistory({ limit: 100 });
+      expect(history).toHaveLength(12);
+      expect(history.filter((h) => h.kind === 'refusal')).toHaveLength(1);
+    } finally {
+      await coordinator.close();
+    }
+  }, 40_000);
 });

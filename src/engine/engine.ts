@@ -23,6 +23,12 @@ import { readBundledIndex, readBundledModel } from './tasks/bundled-models';
 import { TaskFailure } from './tasks/failure';
 import { decodeTask } from './tasks/task';
 import type { SettingsStore } from './store/settings-store';
+import type { TaskHistory } from './store/task-history';
+import { protocolBackend, refusalReason, taskOfAssignment, tensorOf } from './network/assignment';
+import { NetworkClient, type AssignmentRunner, type NetworkClientConfig, type RunOutcome } from './network/client';
+import type { Outbox } from './network/outbox';
+import type { Assignment, Capabilities } from '../common/protocol';
+import type { Wallet } from 'ethers';
 import type { DesktopIntegration } from './desktop';
 
 export interface EngineConfig {
@@ -53,10 +59,14 @@ export interface EngineServices {
     idleTime: IdleTimeSource;
     system: SystemSignalSource;
     benchmarks: { load(): Promise<BenchmarkResult[]>; save(results: BenchmarkResult[]): Promise<void> };
+    history: TaskHistory;
   };
   /** The desktop app's self-update and login item; absent on the headless host. */
   desktop?: DesktopIntegration;
 }
+
+/** Leases kept per live worker: one running, one waiting, so a worker never idles between tasks. */
+const LEASES_PER_WORKER = 2;
 
 /** How long state changes from busy workers are gathered before one state event goes out. */
 const WORKER_EVENT_COALESCE_MS = 250;
@@ -77,6 +87,21 @@ export class Engine implements Disposable {
   private pool: WorkerPool | null = null;
   private benchmarking: Promise<BenchmarkResult[]> | null = null;
   private emitTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly capacityEmitter = this.disposables.add(new Emitter<void>());
+  private inFlight = 0;
+  private network: NetworkClient | null = null;
+
+  /** The engine as the network client's runner: pool capacity, the idle gate, and task outcomes. */
+  readonly runner: AssignmentRunner = {
+    run: (assignment) => this.runAssignment(assignment),
+    capacity: () => {
+      if (!this.pool || this.mining.mode.kind === 'paused') return 0;
+      const live = this.pool.workers().filter((w) => w.status === 'idle' || w.status === 'busy').length;
+      return Math.max(0, live * LEASES_PER_WORKER - this.inFlight);
+    },
+    paused: () => this.mining.mode.kind === 'paused',
+    onDidChangeCapacity: this.capacityEmitter.event,
+  };
 
   constructor(
     private readonly config: EngineConfig,
@@ -101,6 +126,7 @@ export class Engine implements Disposable {
       startMining: () => this.startMining(),
       stopMining: () => this.stopMining(),
       runBenchmark: () => this.benchmark(),
+      getTaskHistory: async ({ limit }) => this.requireCompute().compute.history.recent(limit),
       snooze: async ({ minutes }) => {
         const until = new Date(this.now().getTime() + minutes * 60_000).toISOString();
         const settings = await services.settings.update({ snoozeUntil: until });
@@ -131,6 +157,7 @@ export class Engine implements Disposable {
         this.idle.onDidChange((mode) => {
           this.mining = { ...this.mining, mode };
           this.emit();
+          this.capacityEmitter.fire();
         }),
       );
       this.disposables.add(toDisposable(() => this.pool?.dispose()));
@@ -184,6 +211,7 @@ export class Engine implements Disposable {
       this.pool.onDidChangeWorkers((workers) => {
         this.mining = { ...this.mining, workers };
         this.emitSoon();
+        this.capacityEmitter.fire();
       });
       this.mining = { ...this.mining, workers: this.pool.workers() };
     }
@@ -217,6 +245,82 @@ export class Engine implements Disposable {
       const failure = error instanceof TaskFailure ? error : new TaskFailure('malformed-task', (error as Error).message);
       return { ok: false, taskId, code: failure.code, message: failure.message };
     }
+  }
+
+  private async runAssignment(assignment: Assignment): Promise<RunOutcome> {
+    let task;
+    try {
+      task = taskOfAssignment(assignment);
+    } catch (error) {
+      const code = error instanceof TaskFailure ? error.code : 'malformed-task';
+      return { ok: false, reason: refusalReason[code], message: (error as Error).message };
+    }
+    if (!this.pool) return { ok: false, reason: 'internal', message: 'mining is stopped' };
+    this.inFlight++;
+    try {
+      const outcome = await this.pool.run(task);
+      if (!outcome.ok) return { ok: false, reason: refusalReason[outcome.code], message: outcome.message };
+      const output = outcome.outputs[0];
+      if (!output) return { ok: false, reason: 'internal', message: 'the model produced no output' };
+      if (!output.data.every(Number.isFinite)) return { ok: false, reason: 'non-finite-output', message: 'the model produced NaN or infinite values' };
+      return { ok: true, output: tensorOf(output), durationMs: outcome.runMs, backend: protocolBackend[outcome.backend] };
+    } finally {
+      this.inFlight--;
+      this.capacityEmitter.fire();
+    }
+  }
+
+  /** What the coordinator matches on: the best measured backend and the devices in the pool. */
+  private capabilities(): Capabilities {
+    const results = this.mining.benchmark.status === 'done' ? this.mining.benchmark.results : [];
+    const best = [...results].sort((a, b) => b.matmulGflops - a.matmulGflops)[0];
+    const report = this.hardware.status === 'ready' ? this.hardware.report : null;
+    const enabled = (report?.gpus ?? []).filter((g) => g.verdict.supported && !this.services.settings.get().disabledGpuIds.includes(g.id));
+    const workers = this.pool?.workers().length ?? 0;
+    const backends = [...new Set(results.map((r) => protocolBackend[r.backend.backend]))];
+    return {
+      gpus: enabled.slice(0, 16).map((g) => ({ model: g.model.slice(0, 128), vramMB: g.vramMB ?? 0, backend: 'cuda' as const })),
+      backends: backends.length ? backends : ['cpu'],
+      gflops: best?.matmulGflops ?? 0,
+      tasksPerSecond: Object.fromEntries((best?.models ?? []).map((m) => [m.model, m.samplesPerSecond / m.batchSize])),
+      vramMB: Math.max(0, ...enabled.map((g) => g.vramMB ?? 0)),
+      region: 'local',
+      maxConcurrent: Math.max(1, Math.min(256, workers * LEASES_PER_WORKER)),
+    };
+  }
+
+  /**
+   * Joins the network: the client leases work for the pool while mining runs and the idle policy
+   * allows, and keeps finished results in the outbox until acknowledged.
+   */
+  connectNetwork(
+    config: Pick<NetworkClientConfig, 'url'> & Partial<NetworkClientConfig>,
+    services: { identity: Wallet; payout(): Promise<{ address: string; signature: string }>; outbox: Outbox },
+  ): void {
+    const { compute } = this.requireCompute();
+    this.network?.dispose();
+    const client = new NetworkClient(
+      { clientVersion: this.config.appVersion, backoff: { baseMs: 1000, capMs: 60_000 }, submitBatchMs: 20, ...config },
+      { ...services, capabilities: () => this.capabilities(), runner: this.runner },
+    );
+    this.network = client;
+    const sync = () => {
+      const status = client.current();
+      const network = status.status === 'stopped' ? ({ status: 'off' } as const) : status;
+      this.mining = { ...this.mining, network, tasks: { ...this.mining.tasks, awaitingAck: services.outbox.pending().length } };
+      this.emitSoon();
+    };
+    client.onDidChangeStatus(sync);
+    client.onDidSettle((settled) => {
+      const tasks = { ...this.mining.tasks };
+      if (settled.kind === 'refusal') tasks.refused++;
+      else tasks[settled.status]++;
+      this.mining = { ...this.mining, tasks };
+      void compute.history.append({ at: this.now().toISOString(), ...settled });
+      sync();
+    });
+    this.disposables.add(toDisposable(() => client.dispose()));
+    client.start();
   }
 
   /** Loads the benchmark results kept from an earlier run. */

@@ -34,6 +34,7 @@ beforeEach(async () => {
     startMining: async () => Promise.reject(new Error('not in this test')),
     stopMining: async () => Promise.reject(new Error('not in this test')),
     runBenchmark: async () => Promise.reject(new Error('not in this test')),
+    getTaskHistory: async () => Promise.reject(new Error('not in this test')),
     snooze: async () => Promise.reject(new Error('not in this test')),
     restartToUpdate: async () => Promise.reject(new Error('not in this test')),
   };

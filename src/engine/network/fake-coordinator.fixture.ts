@@ -13,6 +13,14 @@ import {
   type NodeMessage,
 } from '../../common/protocol';
 
+type TaskMaker = (n: number) => Pick<Assignment, 'model' | 'input'>;
+
+/** Task 3 carries a value float32 cannot hold, so every run includes one refusal. */
+const doublerTask: TaskMaker = (n) => ({
+  model: { id: 'doubler', sha256: `0x${'ab'.repeat(32)}`, bytes: 0, url: null },
+  input: { dtype: 'float32', shape: [1, 2], data: [n, n === 3 ? 1e39 : 1] },
+});
+
 /**
  * A coordinator for client tests: speaks the real protocol schemas and checks every signature,
  * hands out `total` tasks, and acknowledges submissions only while `acking` is true.
@@ -29,6 +37,7 @@ export class FakeCoordinator {
   private constructor(
     readonly total: number,
     server: WebSocketServer,
+    private readonly makeTask: TaskMaker,
   ) {
     this.server = server;
     server.on('connection', (socket, request) => {
@@ -41,10 +50,10 @@ export class FakeCoordinator {
     });
   }
 
-  static async start(total: number): Promise<FakeCoordinator> {
+  static async start(total: number, makeTask: TaskMaker = doublerTask): Promise<FakeCoordinator> {
     const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
     await new Promise((resolve) => server.once('listening', resolve));
-    return new FakeCoordinator(total, server);
+    return new FakeCoordinator(total, server, makeTask);
   }
 
   get url(): string {
@@ -80,14 +89,7 @@ export class FakeCoordinator {
         const assignments: Assignment[] = [];
         while (assignments.length < message.slots && this.issued < this.total) {
           const n = this.issued++;
-          assignments.push({
-            leaseId: `lease-${n}`,
-            taskId: `task-${n}`,
-            model: { id: 'doubler', sha256: `0x${'ab'.repeat(32)}`, bytes: 0, url: null },
-            input: { dtype: 'float32', shape: [1, 2], data: [n, n === 3 ? 1e39 : 1] },
-            flops: 4,
-            deadline: Date.now() + 60_000,
-          });
+          assignments.push({ leaseId: `lease-${n}`, taskId: `task-${n}`, ...this.makeTask(n), flops: 4, deadline: Date.now() + 60_000 });
         }
         this.sendTo(socket, { type: 'tasks', requestId: message.requestId, assignments, retryAfterMs: assignments.length ? null : 50 });
         return;

@@ -39,6 +39,15 @@ describe('ModelCache', () => {
     expect(source.fetch).toHaveBeenCalledTimes(1);
   });
 
+  test('concurrent requests for one model fetch and write it once', async () => {
+    const model = tinyModel(4);
+    const source = sourceOf([model]);
+    const cache = await ModelCache.open(dir(), 1 << 20, [source]);
+    const all = await Promise.all(Array.from({ length: 5 }, () => cache.get(modelDigest(model))));
+    expect(all.every((m) => m.sha256 === modelDigest(model))).toBe(true);
+    expect(source.fetch).toHaveBeenCalledTimes(1);
+  });
+
   test('bytes that do not hash to the name are refused and not stored', async () => {
     const good = tinyModel(4);
     const liar: ModelSource = { fetch: async () => tinyModel(8) };

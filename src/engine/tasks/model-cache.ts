@@ -52,6 +52,8 @@ export function verifyModel(sha256: string, bytes: ModelBytes): VerifiedModel {
  */
 export class ModelCache {
   private readonly entries = new Map<string, Entry>();
+  /** Concurrent requests for one model share a single read or fetch. */
+  private readonly loading = new Map<string, Promise<VerifiedModel>>();
   /** Milliseconds, but strictly increasing, so uses within one millisecond keep their order. */
   private clock = 0;
 
@@ -88,7 +90,16 @@ export class ModelCache {
     return this.entries.has(sha256);
   }
 
-  async get(sha256: string): Promise<VerifiedModel> {
+  get(sha256: string): Promise<VerifiedModel> {
+    let pending = this.loading.get(sha256);
+    if (!pending) {
+      pending = this.load(sha256).finally(() => this.loading.delete(sha256));
+      this.loading.set(sha256, pending);
+    }
+    return pending;
+  }
+
+  private async load(sha256: string): Promise<VerifiedModel> {
     if (this.entries.has(sha256)) {
       const bytes = await this.read(sha256);
       if (bytes && modelDigest(bytes) === sha256) {
