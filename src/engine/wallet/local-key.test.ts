@@ -57,3 +57,31 @@ test('disconnect ends it', async () => {
   expect(reasons).toEqual(['disconnected']);
   await expect(signer.signMessage('x')).rejects.toMatchObject({ errorName: 'WALLET_NOT_CONNECTED' });
 });
+
+test('the payout binding is signed once per node and address, then read from the data directory', async () => {
+  const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { PayoutBindingStore } = await import('./payout-binding');
+  const dir = await mkdtemp(join(tmpdir(), 'plexai-binding-'));
+  try {
+    const signer = await LocalDevSigner.create(KEY, provider, chainId);
+    let asked = 0;
+    const counting = Object.assign(Object.create(signer) as LocalDevSigner, {
+      signMessage: (m: string) => (asked++, signer.signMessage(m)),
+    });
+    const store = new PayoutBindingStore(join(dir, 'payout-binding.json'));
+    const nodeId = Wallet.createRandom().address;
+    const first = await store.get(counting, nodeId);
+    expect(await new PayoutBindingStore(join(dir, 'payout-binding.json')).get(counting, nodeId)).toEqual(first);
+    expect(asked).toBe(1);
+    // Another node identity needs a new signature; so does a tampered file.
+    await store.get(counting, Wallet.createRandom().address);
+    expect(asked).toBe(2);
+    await writeFile(join(dir, 'payout-binding.json'), JSON.stringify({ nodeId, address: signer.address, signature: `0x${'1b'.repeat(65)}` }));
+    expect(await store.get(counting, nodeId)).toEqual(first);
+    expect(asked).toBe(3);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
