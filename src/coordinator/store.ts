@@ -410,6 +410,16 @@ export class Store {
     }));
   }
 
+  /** Epochs in [from, before) in which anyone worked or was online. */
+  async activeEpochs(from: number, before: number): Promise<number[]> {
+    const rows = await this.db.query<{ epoch: number }>(
+      `select epoch from results where epoch >= $1 and epoch < $2
+       union select epoch from node_uptime where epoch >= $1 and epoch < $2 order by epoch`,
+      [from, before],
+    );
+    return rows.map((r) => Number(r.epoch));
+  }
+
   async saveEpoch(closed: ClosedEpoch): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.query(

@@ -1,0 +1,188 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Wallet } from 'ethers';
+import { afterEach, describe, expect, test } from 'vitest';
+import { PROTOCOL_VERSION, helloMessage, payoutBindingMessage, type Tensor } from '../common/protocol';
+import { defaultConfig, type CoordinatorConfig, type ModelSpec } from './config';
+import { Coordinator } from './coordinator';
+import { SimNode, softmax } from './sim-node';
+import { openPglite, type SqlDatabase } from './sql';
+import { Store } from './store';
+import { outputsAgree } from './verification';
+
+const model: ModelSpec = {
+  ref: { id: 'classifier', sha256: '0x' + '00'.repeat(32), bytes: 1, url: null },
+  flops: 1e6,
+  vramMB: 0,
+  tolerance: { maxAbs: 1e-4, maxRel: 1e-3, argmax: true },
+};
+const input = (i: number): Tensor => ({ dtype: 'float32', shape: [4], data: [i % 7, (i * 3) % 5, (i * 5) % 11, 1] });
+const canaries = [0.5, 1.5, 2.5].map((x) => {
+  const canaryInput: Tensor = { dtype: 'float32', shape: [4], data: [x, 0, 1, 2] };
+  return { model: 'classifier', input: canaryInput, expected: softmax(canaryInput) };
+});
+const wrong = (t: Tensor): Tensor => ({ ...t, data: [...t.data].reverse() });
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function network(patch: Partial<CoordinatorConfig> = {}, dataDir?: string) {
+  const db = await openPglite(dataDir);
+  const store = new Store(db);
+  await store.migrate();
+  const coordinator = new Coordinator(defaultConfig({ models: [model], canaries, leaseHoldMs: 50, ...patch }), store, null);
+  await coordinator.start();
+  cleanups.push(() => db.close(), () => coordinator.stop());
+  return { coordinator, store, db };
+}
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('handshake', () => {
+  test('a hello signed over another nonce, or with an unbound payout, is refused', async () => {
+    const { coordinator } = await network();
+    const key = Wallet.createRandom();
+    const frames: unknown[] = [];
+    let closed = '';
+    const session = coordinator.connect({ send: (m) => frames.push(m), close: (r) => (closed = r) });
+    const caps = new SimNode(coordinator, { region: 'eu-west', slots: 1, compute: softmax }).capabilities();
+    const hello = async (nonce: string, payoutSigner = key) => ({
+      type: 'hello',
+      protocolVersion: PROTOCOL_VERSION,
+      nodeId: key.address,
+      signature: await key.signMessage(helloMessage(nonce, key.address, key.address)),
+      payout: { address: key.address, signature: await payoutSigner.signMessage(payoutBindingMessage(key.address, key.address)) },
+      capabilities: caps,
+      client: { name: 't', version: '1' },
+    });
+    await session.receive(JSON.stringify(await hello('0x' + '01'.repeat(32))));
+    expect(frames.at(-1)).toMatchObject({ type: 'error', code: 'bad-signature', fatal: true });
+    expect(closed).not.toBe('');
+
+    const second = coordinator.connect({ send: (m) => frames.push(m), close: () => undefined });
+    await second.receive(JSON.stringify(await hello(second.nonce, Wallet.createRandom())));
+    expect(frames.at(-1)).toMatchObject({ type: 'error', code: 'bad-signature', message: expect.stringContaining('payout') });
+
+    const third = coordinator.connect({ send: (m) => frames.push(m), close: () => undefined });
+    await third.receive(JSON.stringify(await hello(third.nonce)));
+    expect(frames.at(-1)).toMatchObject({ type: 'welcome', nodeId: key.address });
+    expect(coordinator.stats().liveNodes).toBe(1);
+  });
+
+  test.for([
+    ['not JSON', '{nope', 'malformed'],
+    ['unknown type', JSON.stringify({ type: 'steal' }), 'malformed'],
+    ['work before hello', JSON.stringify({ type: 'lease', requestId: 'r1', slots: 1 }), 'not-ready'],
+    ['oversized', 'x'.repeat(4 * 1024 * 1024 + 1), 'too-large'],
+  ] as const)('%s gets a typed error', async ([, frame, code]) => {
+    const { coordinator } = await network();
+    const frames: { type: string; code?: string }[] = [];
+    const session = coordinator.connect({ send: (m) => frames.push(m), close: () => undefined });
+    await session.receive(frame);
+    expect(frames.at(-1)).toMatchObject({ type: 'error', code });
+  });
+
+  test('a flood is rate limited and then cut off, and the coordinator keeps serving others', async () => {
+    const { coordinator } = await network({ maxMessagesPerSecond: 20 });
+    const frames: { type: string; code?: string }[] = [];
+    let closed = false;
+    const session = coordinator.connect({ send: (m) => frames.push(m), close: () => (closed = true) });
+    for (let i = 0; i < 100; i++) await session.receive('{}');
+    expect(frames.some((f) => f.code === 'rate-limited')).toBe(true);
+    expect(closed).toBe(true);
+    const good = new SimNode(coordinator, { region: 'eu-west', slots: 1, compute: softmax });
+    good.connect();
+    await until(() => good.welcomed);
+  });
+});
+
+async function runNetwork(opts: { honest: number; liars: number; tasks: number; dropFraction?: number; collude?: boolean }) {
+  const { coordinator, store } = await network();
+  const nodes = [
+    ...Array.from({ length: opts.honest }, () => new SimNode(coordinator, { region: 'eu-west', slots: 4, compute: softmax, batch: 4 })),
+    ...Array.from({ length: opts.liars }, (_, i) => {
+      const lie = opts.collude || i % 2 ? (t: Tensor) => wrong(softmax(t)) : (t: Tensor) => ({ ...softmax(t), data: softmax(t).data.map(() => Math.random()) });
+      return new SimNode(coordinator, { region: 'us-east', slots: 4, compute: lie, batch: 4 });
+    }),
+  ];
+  for (const n of nodes) n.connect();
+  await until(() => nodes.every((n) => n.welcomed));
+  const ids = await coordinator.submitTasks(Array.from({ length: opts.tasks }, (_, i) => ({ model: 'classifier', input: input(i) })));
+  if (opts.dropFraction) {
+    // Drop nodes while their leases are in flight; the coordinator must re-queue their work.
+    await until(() => coordinator.stats().completed > opts.tasks / 10);
+    nodes.slice(0, Math.round(nodes.length * opts.dropFraction)).forEach((n) => n.drop());
+  }
+  await until(() => coordinator.stats().completed + coordinator.stats().failed === opts.tasks, 60_000);
+  const statuses = await Promise.all(ids.map((id) => coordinator.taskStatus(id)));
+  return { coordinator, store, statuses, ids };
+}
+
+describe('simulations', () => {
+  test('with 20 % of nodes lying (some colluding on one wrong answer) no wrong result is accepted', async () => {
+    const { statuses, coordinator } = await runNetwork({ honest: 16, liars: 4, tasks: 400 });
+    const completed = statuses.filter((s) => s!.status === 'completed');
+    expect(completed.length).toBe(400);
+    const wrongAccepted = statuses.filter((s, i) => s!.result && !outputsAgree(s!.result, softmax(input(i)), model.tolerance));
+    expect(wrongAccepted).toEqual([]);
+    expect(coordinator.stats().failed).toBe(0);
+  }, 60_000);
+
+  test('when every liar gives the same wrong answer, pairs of liars still cannot form a quorum', async () => {
+    const { statuses } = await runNetwork({ honest: 16, liars: 4, tasks: 200, collude: true });
+    const wrongAccepted = statuses.filter((s, i) => s!.result && !outputsAgree(s!.result, softmax(input(i)), model.tolerance));
+    expect(wrongAccepted).toEqual([]);
+    expect(statuses.filter((s) => s!.status === 'completed').length).toBe(200);
+  }, 60_000);
+
+  test('with 10 % of nodes dropping out mid-task at least 99.9 % of tasks complete', async () => {
+    const { statuses, coordinator } = await runNetwork({ honest: 40, liars: 0, tasks: 1_000, dropFraction: 0.1 });
+    const completed = statuses.filter((s) => s!.status === 'completed').length;
+    expect(completed / 1_000).toBeGreaterThanOrEqual(0.999);
+    expect(coordinator.stats().leases).toBe(0);
+  }, 60_000);
+});
+
+describe('durability', () => {
+  test('abandoning the coordinator mid-run loses no acknowledged result, and a new one finishes the work', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plexai-coord-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    let db: SqlDatabase | null = await openPglite(dir);
+    let store = new Store(db);
+    await store.migrate();
+    const first = new Coordinator(defaultConfig({ models: [model], canaries: [], leaseHoldMs: 50 }), store, null);
+    await first.start();
+    const nodes = Array.from({ length: 6 }, () => new SimNode(first, { region: 'eu-west', slots: 2, compute: softmax, batch: 2 }));
+    nodes.forEach((n) => n.connect());
+    await until(() => nodes.every((n) => n.welcomed));
+    const ids = await first.submitTasks(Array.from({ length: 300 }, (_, i) => ({ model: 'classifier', input: input(i) })));
+    await until(() => nodes.reduce((s, n) => s + n.acked.size, 0) >= 150);
+    // The "kill": timers and queued writes dropped on the floor, no orderly flush.
+    nodes.forEach((n) => n.drop());
+    first.dispose();
+    const acked = nodes.flatMap((n) => [...n.acked]);
+    await db.close();
+
+    db = await openPglite(dir);
+    cleanups.push(() => db!.close());
+    store = new Store(db);
+    const stored = new Set((await db.query<{ lease_id: string }>('select lease_id from results')).map((r) => r.lease_id));
+    expect(acked.filter((leaseId) => !stored.has(leaseId))).toEqual([]);
+
+    const second = new Coordinator(defaultConfig({ models: [model], canaries: [], leaseHoldMs: 50 }), store, null);
+    cleanups.push(() => second.dispose());
+    await second.start();
+    const fresh = Array.from({ length: 4 }, () => new SimNode(second, { region: 'eu-west', slots: 2, compute: softmax, batch: 2 }));
+    fresh.forEach((n) => n.connect());
+    await until(async () => (await Promise.all(ids.map((id) => second.taskStatus(id)))).every((s) => s!.status === 'completed'), 30_000);
+  }, 60_000);
+});

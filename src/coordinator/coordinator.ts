@@ -1,0 +1,938 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { PlexError, parseUnknown, type Issue } from '../common/errors';
+import { DisposableStore, toDisposable, type Disposable } from '../common/lifecycle';
+import {
+  MAX_FRAME_BYTES,
+  NodeMessageSchema,
+  PROTOCOL_VERSION,
+  helloMessage,
+  payoutBindingMessage,
+  recoverSigner,
+  sameAddress,
+  submitMessage,
+  type Capabilities,
+  type ClaimProof,
+  type CoordinatorMessage,
+  type Earnings,
+  type NetworkStats,
+  type ProtocolErrorCode,
+  type TaskSpec,
+  type TaskStatus,
+  type Tensor,
+} from '../common/protocol';
+import type { Canary, CoordinatorConfig, ModelSpec } from './config';
+import { allocateEpoch, buildEpochTree, cumulativeByAccount, epochAt, resultCredits, type EpochTree } from './epochs';
+import { leaseDeadline, regionAffinity, scoreNode } from './scoring';
+import type { ResultRecord, Store, TaskRecord } from './store';
+import {
+  afterInvalid,
+  afterValid,
+  decide,
+  initialReputation,
+  isTrusted,
+  outputsAgree,
+  quorumWeight,
+  type Reputation,
+  type ReputationPolicy,
+} from './verification';
+import { WriteBehind } from './write-behind';
+
+/** Where the coordinator's messages to one node go: a WebSocket in production, a function in tests. */
+export interface NodeLink {
+  send(message: CoordinatorMessage): void;
+  close(reason: string): void;
+}
+
+/** Publishes an epoch root on chain (MiningRewards.publishRoot); returns the transaction hash. */
+export interface RootPublisher {
+  publish(epoch: number, root: string, cumulativeTotal: bigint): Promise<string>;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+interface LiveNode {
+  id: string;
+  payout: string;
+  caps: Capabilities;
+  link: NodeLink;
+  session: Session;
+  leases: Set<string>;
+  lastHeartbeatAt: number;
+  uptimeMarkAt: number;
+  paused: boolean;
+  request: { requestId: string; slots: number; models: Set<string> | null; expiresAt: number; assigned: CoordinatorMessage & { type: 'tasks' } } | null;
+}
+
+interface KnownNode {
+  payout: string;
+  region: string;
+  reputation: Reputation;
+  firstSeen: number;
+}
+
+interface LiveTask {
+  record: TaskRecord;
+  model: ModelSpec;
+  votes: ResultRecord[];
+  leases: Map<string, string>;
+  refusedBy: Set<string>;
+  /** Results the task needs before a verdict: 2, 1 under adaptive replication, more after disagreement. */
+  needed: number;
+  initialResults: number;
+  lastLoss: string | null;
+}
+
+interface Lease {
+  id: string;
+  taskId: string;
+  nodeId: string;
+  deadline: number;
+  canary: (Canary & { model: string }) | null;
+  flops: number;
+}
+
+export interface CoordinatorStats {
+  liveNodes: number;
+  queuedTasks: number;
+  openTasks: number;
+  leases: number;
+  completed: number;
+  failed: number;
+}
+
+/**
+ * The task network's router: registry of live nodes, matching, leases and failover, verification
+ * and reputation, epochs. All decisions happen in memory; the store is the durable record,
+ * written through a WriteBehind in batches.
+ */
+export class Coordinator implements Disposable {
+  private readonly disposables = new DisposableStore();
+  private readonly models: Map<string, ModelSpec>;
+  private readonly live = new Map<string, LiveNode>();
+  private readonly known = new Map<string, KnownNode>();
+  private readonly tasks = new Map<string, LiveTask>();
+  /** Task ids wanting more leases, oldest first. */
+  private readonly queue = new Set<string>();
+  private readonly leases = new Map<string, Lease>();
+  /** Leases whose results are stored, for answering resends with `duplicate`. */
+  private readonly storedLeases = new Map<string, string>();
+  private readonly writer: WriteBehind;
+  private readonly reputationPolicy: ReputationPolicy;
+  private dispatchPending = false;
+  private closingEpoch: Promise<void> | null = null;
+  private readonly trees = new Map<number, EpochTree | null>();
+  private counters = { completed: 0, failed: 0 };
+  private stopped = false;
+  /** Why the last epoch close or publication failed; it is retried on the next round. */
+  epochError: Error | null = null;
+
+  constructor(
+    private readonly config: CoordinatorConfig,
+    private readonly store: Store,
+    private readonly publisher: RootPublisher | null,
+    private readonly clock: Clock = { now: () => Date.now() },
+    private readonly random: () => number = Math.random,
+  ) {
+    this.models = new Map(config.models.map((m) => [m.ref.id, m]));
+    // Without canaries nobody could ever leave probation, so answers count from the start.
+    this.reputationPolicy = config.canaries.length ? config.reputation : { ...config.reputation, probationCanaries: 0 };
+    this.writer = this.disposables.add(
+      new WriteBehind(
+        { intervalMs: config.flushIntervalMs, maxItems: 4_000, retryMs: 500, owner: config.coordinatorId, ownershipTtlMs: config.ownershipTtlMs },
+        store,
+        clock.now,
+      ),
+    );
+  }
+
+  /** Loads known nodes and claims this coordinator's open tasks, then starts the timers. */
+  async start(): Promise<void> {
+    for (const n of await this.store.nodes()) {
+      this.known.set(n.id, { payout: n.payout, region: n.region, reputation: n.reputation, firstSeen: n.firstSeen });
+    }
+    await this.claim();
+    const sweep = setInterval(() => this.sweep(), Math.min(250, this.config.leaseHoldMs));
+    const renew = setInterval(() => void this.renewAndClaim(), Math.max(1_000, this.config.ownershipTtlMs / 3));
+    const closeEpochs = () =>
+      this.closeFinishedEpochs().then(
+        () => (this.epochError = null),
+        (error: Error) => (this.epochError = error),
+      );
+    const epochs = setInterval(closeEpochs, Math.min(this.config.epochMs / 4, 60_000));
+    this.disposables.add(toDisposable(() => [sweep, renew, epochs].forEach(clearInterval)));
+    void closeEpochs();
+  }
+
+  private async claim(): Promise<void> {
+    const now = this.clock.now();
+    const { tasks, results } = await this.store.claimTasks(this.config.coordinatorId, now, now + this.config.ownershipTtlMs, 10_000);
+    const byTask = groupBy(results, (r) => r.taskId);
+    for (const record of tasks) {
+      if (this.tasks.has(record.id)) continue;
+      const model = this.models.get(record.model);
+      if (!model) continue;
+      const votes = (byTask.get(record.id) ?? []).filter((r) => r.verdict === 'pending');
+      for (const v of votes) this.storedLeases.set(v.leaseId, v.nodeId);
+      const task: LiveTask = { record, model, votes, leases: new Map(), refusedBy: new Set(), needed: 2, initialResults: 2, lastLoss: null };
+      this.tasks.set(record.id, task);
+      this.evaluate(task);
+    }
+    this.scheduleDispatch();
+  }
+
+  private async renewAndClaim(): Promise<void> {
+    try {
+      await this.store.renewOwnership(this.config.coordinatorId, this.clock.now() + this.config.ownershipTtlMs);
+      await this.claim();
+    } catch {
+      // The next round retries; a database outage must not take the process down.
+    }
+  }
+
+  // ── sessions ──────────────────────────────────────────────────────────────────────────────
+
+  /** A node connected: it gets a challenge and must answer with a hello. */
+  connect(link: NodeLink): Session {
+    return new Session(this, link, this.config.maxMessagesPerSecond, this.clock);
+  }
+
+  stats(): CoordinatorStats {
+    return {
+      liveNodes: this.live.size,
+      queuedTasks: this.queue.size,
+      openTasks: this.tasks.size,
+      leases: this.leases.size,
+      completed: this.counters.completed,
+      failed: this.counters.failed,
+    };
+  }
+
+  /** @internal Session calls this after verifying the hello. */
+  register(session: Session, link: NodeLink, hello: { nodeId: string; payout: string; caps: Capabilities }): void {
+    const now = this.clock.now();
+    const previous = this.live.get(hello.nodeId);
+    if (previous) {
+      // One session per identity: the newer connection wins, the old one's leases are lost.
+      this.unregister(previous.id, 'replaced by a newer connection');
+      previous.link.close('replaced by a newer connection');
+    }
+    const known = this.known.get(hello.nodeId) ?? { payout: hello.payout, region: hello.caps.region, reputation: initialReputation, firstSeen: now };
+    known.payout = hello.payout;
+    known.region = hello.caps.region;
+    this.known.set(hello.nodeId, known);
+    this.saveNode(hello.nodeId);
+    this.live.set(hello.nodeId, {
+      id: hello.nodeId,
+      payout: hello.payout,
+      caps: hello.caps,
+      link,
+      session,
+      leases: new Set(),
+      lastHeartbeatAt: now,
+      uptimeMarkAt: now,
+      paused: false,
+      request: null,
+    });
+  }
+
+  /** @internal The node is gone: its leases go back to the queue at once. */
+  unregister(nodeId: string, reason: string, session?: Session): void {
+    const node = this.live.get(nodeId);
+    // A replaced connection closing late must not take its successor down.
+    if (!node || (session && node.session !== session)) return;
+    this.live.delete(nodeId);
+    this.markUptime(node, this.clock.now());
+    for (const leaseId of [...node.leases]) this.loseLease(leaseId, `node disconnected (${reason})`, false);
+  }
+
+  /** @internal */
+  heartbeat(nodeId: string, paused: boolean): void {
+    const node = this.live.get(nodeId);
+    if (!node) return;
+    const now = this.clock.now();
+    this.markUptime(node, now);
+    node.lastHeartbeatAt = now;
+    node.paused = paused;
+    if (paused && node.request) this.answer(node, 0);
+  }
+
+  private markUptime(node: LiveNode, now: number): void {
+    const span = now - node.uptimeMarkAt;
+    node.uptimeMarkAt = now;
+    // A gap longer than the drop threshold was not uptime, whatever the socket says.
+    if (span <= 0 || span > 3 * this.config.heartbeatIntervalMs) return;
+    this.writer.add('uptime', { nodeId: node.id, epoch: epochAt(now, this.config.genesis, this.config.epochMs), ms: span });
+  }
+
+  /** @internal */
+  requestLeases(nodeId: string, requestId: string, slots: number, models: string[] | undefined): void {
+    const node = this.live.get(nodeId);
+    if (!node) return;
+    if (node.request) this.answer(node, 0);
+    node.request = {
+      requestId,
+      slots,
+      models: models ? new Set(models) : null,
+      expiresAt: this.clock.now() + this.config.leaseHoldMs,
+      assigned: { type: 'tasks', requestId, assignments: [], retryAfterMs: null },
+    };
+    if (node.paused) this.answer(node, this.config.heartbeatIntervalMs);
+    else this.scheduleDispatch();
+  }
+
+  private answer(node: LiveNode, retryAfterMs: number | null): void {
+    const request = node.request;
+    if (!request) return;
+    node.request = null;
+    request.assigned.retryAfterMs = request.assigned.assignments.length ? null : retryAfterMs;
+    node.link.send(request.assigned);
+  }
+
+  // ── matching ──────────────────────────────────────────────────────────────────────────────
+
+  private scheduleDispatch(): void {
+    if (this.dispatchPending || this.stopped) return;
+    this.dispatchPending = true;
+    setImmediate(() => {
+      this.dispatchPending = false;
+      this.dispatch();
+    });
+  }
+
+  private wanting(): LiveNode[] {
+    const out: LiveNode[] = [];
+    for (const node of this.live.values()) if (node.request && !node.paused) out.push(node);
+    return out;
+  }
+
+  private dispatch(): void {
+    const now = this.clock.now();
+    const waiting = this.wanting();
+    if (!waiting.length) return;
+    for (const node of waiting) this.maybeCanary(node, now);
+    let open = waiting.filter((n) => this.freeSlots(n) > 0);
+    for (const taskId of this.queue) {
+      if (!open.length) break;
+      const task = this.tasks.get(taskId);
+      if (!task) {
+        this.queue.delete(taskId);
+        continue;
+      }
+      while (this.missing(task) > 0) {
+        const node = this.pickNode(task, open, now);
+        if (!node) break;
+        this.grant(node, task, now);
+        if (this.freeSlots(node) <= 0) open = open.filter((n) => n !== node);
+      }
+      if (this.missing(task) <= 0) this.queue.delete(taskId);
+    }
+    for (const node of waiting) if (node.request && node.request.assigned.assignments.length) this.answer(node, null);
+  }
+
+  private freeSlots(node: LiveNode): number {
+    if (!node.request) return 0;
+    return Math.min(node.request.slots - node.request.assigned.assignments.length, node.caps.maxConcurrent - node.leases.size);
+  }
+
+  private missing(task: LiveTask): number {
+    return task.needed - task.votes.length - task.leases.size;
+  }
+
+  /** The best-scoring eligible node for a task among those asking for work; exported for the benchmark. */
+  pickNode(task: LiveTask, candidates: readonly LiveNode[], now: number): LiveNode | null {
+    let best: LiveNode | null = null;
+    let bestScore = -1;
+    const region = task.record.region;
+    const affinity = new Map<string, number>();
+    for (const node of candidates) {
+      if (node.request?.models && !node.request.models.has(task.model.ref.id)) continue;
+      if (task.refusedBy.has(node.id) || this.hasTaken(task, node.id)) continue;
+      let a = affinity.get(node.caps.region);
+      if (a === undefined) affinity.set(node.caps.region, (a = regionAffinity(region, node.caps.region)));
+      const known = this.known.get(node.id)!;
+      const score = scoreNode(
+        {
+          vramMB: node.caps.vramMB,
+          gflops: node.caps.gflops,
+          tasksPerSecond: node.caps.tasksPerSecond[task.model.ref.id] ?? 0,
+          activeLeases: node.leases.size,
+          maxConcurrent: node.caps.maxConcurrent,
+          reputation: known.reputation.score,
+          lastHeartbeatAt: node.lastHeartbeatAt,
+        },
+        { vramMB: task.model.vramMB, flops: task.model.flops },
+        a,
+        now,
+        this.config.heartbeatIntervalMs,
+      );
+      if (score > bestScore) {
+        bestScore = score;
+        best = node;
+      }
+    }
+    return best;
+  }
+
+  private hasTaken(task: LiveTask, nodeId: string): boolean {
+    for (const holder of task.leases.values()) if (holder === nodeId) return true;
+    return task.votes.some((v) => v.nodeId === nodeId);
+  }
+
+  private grant(node: LiveNode, task: LiveTask, now: number): void {
+    if (task.votes.length === 0 && task.leases.size === 0 && task.needed === 2) {
+      // BOINC-style adaptive replication: a node with a long valid streak runs the task alone,
+      // except for a random share that is still checked by a second node.
+      const trusted = isTrusted(this.known.get(node.id)!.reputation, this.reputationPolicy);
+      if (trusted && this.random() >= this.config.spotCheckRate) task.needed = task.initialResults = 1;
+    }
+    const lease = this.newLease(node, task.record.id, task.model, task.record.input, null, now);
+    task.leases.set(lease.id, node.id);
+  }
+
+  private newLease(node: LiveNode, taskId: string, model: ModelSpec, input: Tensor, canary: Lease['canary'], now: number): Lease {
+    const deadline = leaseDeadline(now, model.flops, { gflops: node.caps.gflops, tasksPerSecond: node.caps.tasksPerSecond[model.ref.id] ?? 0 }, this.config.deadlines);
+    const lease: Lease = { id: randomUUID(), taskId, nodeId: node.id, deadline, canary, flops: model.flops };
+    this.leases.set(lease.id, lease);
+    node.leases.add(lease.id);
+    node.request!.assigned.assignments.push({ leaseId: lease.id, taskId, model: model.ref, input, flops: model.flops, deadline });
+    return lease;
+  }
+
+  private maybeCanary(node: LiveNode, now: number): void {
+    if (!this.config.canaries.length || this.freeSlots(node) <= 0) return;
+    const rep = this.known.get(node.id)!.reputation;
+    const onProbation = rep.canaryPasses < this.reputationPolicy.probationCanaries;
+    const holdsCanary = [...node.leases].some((id) => this.leases.get(id)?.canary);
+    if (onProbation ? holdsCanary : this.random() >= this.config.canaryRate) return;
+    const usable = this.config.canaries.filter((c) => this.models.has(c.model) && (!node.request?.models || node.request.models.has(c.model)));
+    const canary = usable[Math.floor(this.random() * usable.length)];
+    if (!canary) return;
+    const model = this.models.get(canary.model)!;
+    if (node.caps.vramMB < model.vramMB) return;
+    this.newLease(node, randomUUID(), model, canary.input, canary, now);
+  }
+
+  // ── leases and failover ───────────────────────────────────────────────────────────────────
+
+  private sweep(): void {
+    const now = this.clock.now();
+    for (const node of [...this.live.values()]) {
+      if (now - node.lastHeartbeatAt > 3 * this.config.heartbeatIntervalMs) {
+        this.unregister(node.id, 'missed heartbeats');
+        node.link.close('missed heartbeats');
+      } else if (node.request && now >= node.request.expiresAt) {
+        this.answer(node, 0);
+      }
+    }
+    for (const lease of [...this.leases.values()]) {
+      if (lease.deadline <= now) this.loseLease(lease.id, 'lease expired', true);
+    }
+  }
+
+  private loseLease(leaseId: string, reason: string, tellNode: boolean): void {
+    const lease = this.leases.get(leaseId);
+    if (!lease) return;
+    this.leases.delete(leaseId);
+    const node = this.live.get(lease.nodeId);
+    node?.leases.delete(leaseId);
+    if (tellNode) node?.link.send({ type: 'cancel', leaseId, reason: 'expired' });
+    const task = this.tasks.get(lease.taskId);
+    if (!task) return;
+    task.leases.delete(leaseId);
+    task.lastLoss = reason;
+    this.countAttempt(task);
+  }
+
+  private countAttempt(task: LiveTask): void {
+    task.record.attempts++;
+    if (task.record.attempts >= this.config.maxAttempts) {
+      this.finish(task, 'failed', null, `gave up after ${task.record.attempts} lost or refused attempts; last: ${task.lastLoss}`);
+    } else {
+      this.requeue(task);
+    }
+  }
+
+  private requeue(task: LiveTask): void {
+    if (this.missing(task) > 0) {
+      this.queue.add(task.record.id);
+      this.scheduleDispatch();
+    }
+  }
+
+  // ── results and verification ──────────────────────────────────────────────────────────────
+
+  /** @internal Results arrive here after the batch signature was checked. Resolves once durable. */
+  async submit(nodeId: string, items: { leaseId: string; taskId: string; output: Tensor; durationMs: number }[]) {
+    const now = this.clock.now();
+    const epoch = epochAt(now, this.config.genesis, this.config.epochMs);
+    const acks = items.map((item) => {
+      const lease = this.leases.get(item.leaseId);
+      if (!lease) {
+        const holder = this.storedLeases.get(item.leaseId);
+        if (holder && holder === nodeId) return { leaseId: item.leaseId, status: 'duplicate' as const };
+        return { leaseId: item.leaseId, status: 'rejected' as const, reason: 'unknown or expired lease' };
+      }
+      if (lease.nodeId !== nodeId || lease.taskId !== item.taskId) {
+        return { leaseId: item.leaseId, status: 'rejected' as const, reason: 'lease belongs to another node or task' };
+      }
+      this.leases.delete(lease.id);
+      this.live.get(nodeId)?.leases.delete(lease.id);
+      this.storedLeases.set(lease.id, nodeId);
+      const record: ResultRecord = { leaseId: lease.id, taskId: lease.taskId, nodeId, output: item.output, durationMs: item.durationMs, receivedAt: now, epoch, verdict: 'pending', credits: 0 };
+      if (lease.canary) {
+        this.judgeCanary(record, lease);
+      } else {
+        this.writer.add('results', record);
+        const task = this.tasks.get(lease.taskId);
+        if (task) {
+          task.leases.delete(lease.id);
+          task.votes.push(record);
+          this.evaluate(task);
+        }
+      }
+      return { leaseId: item.leaseId, status: 'accepted' as const };
+    });
+    this.scheduleDispatch();
+    if (acks.some((a) => a.status === 'accepted')) await this.writer.commit();
+    return acks;
+  }
+
+  private judgeCanary(record: ResultRecord, lease: Lease): void {
+    const canary = lease.canary!;
+    const model = this.models.get(canary.model)!;
+    const passed = outputsAgree(record.output, canary.expected, model.tolerance);
+    record.taskId = `canary:${lease.taskId}`;
+    record.verdict = passed ? 'valid' : 'invalid';
+    record.credits = passed ? resultCredits(lease.flops, 1) : 0;
+    this.writer.add('results', record);
+    this.judge(record.nodeId, passed, true);
+  }
+
+  private judge(nodeId: string, valid: boolean, canary: boolean): void {
+    const known = this.known.get(nodeId);
+    if (!known) return;
+    known.reputation = valid ? afterValid(known.reputation, this.reputationPolicy, canary) : afterInvalid(known.reputation, this.reputationPolicy);
+    this.saveNode(nodeId);
+  }
+
+  private saveNode(nodeId: string): void {
+    const known = this.known.get(nodeId)!;
+    this.writer.node({ id: nodeId, payout: known.payout, region: known.region, reputation: known.reputation, firstSeen: known.firstSeen, lastSeen: this.clock.now() });
+  }
+
+  private evaluate(task: LiveTask): void {
+    const votes = task.votes.map((v) => ({ nodeId: v.nodeId, output: v.output, weight: quorumWeight(this.known.get(v.nodeId)?.reputation ?? initialReputation, this.reputationPolicy) }));
+    const verdict = decide(votes, task.model.tolerance, {
+      initialResults: task.initialResults,
+      quorumWeight: this.config.quorumWeight,
+      soloWeight: this.config.soloWeight,
+      maxResults: this.config.maxResults,
+    });
+    if (verdict.kind === 'need') {
+      task.needed = verdict.results;
+      this.requeue(task);
+      return;
+    }
+    if (verdict.kind === 'fail') {
+      this.finish(task, 'failed', null, verdict.reason);
+      return;
+    }
+    const agreeing = new Set(verdict.agreeing);
+    for (const vote of task.votes) {
+      const valid = agreeing.has(vote.nodeId);
+      this.writer.add('verdicts', { leaseId: vote.leaseId, verdict: valid ? 'valid' : 'invalid', credits: valid ? resultCredits(task.model.flops, 1) : 0 });
+      this.judge(vote.nodeId, valid, false);
+    }
+    this.finish(task, 'completed', verdict.output, null);
+  }
+
+  private finish(task: LiveTask, status: 'completed' | 'failed', result: Tensor | null, failure: string | null): void {
+    const now = this.clock.now();
+    task.record = { ...task.record, status, result, failure, completedAt: now };
+    this.counters[status]++;
+    this.queue.delete(task.record.id);
+    for (const leaseId of task.leases.keys()) {
+      const lease = this.leases.get(leaseId);
+      this.leases.delete(leaseId);
+      if (!lease) continue;
+      const node = this.live.get(lease.nodeId);
+      node?.leases.delete(leaseId);
+      node?.link.send({ type: 'cancel', leaseId, reason: status === 'completed' ? 'settled' : 'task-failed' });
+    }
+    task.leases.clear();
+    this.writer.add('taskUpdates', { id: task.record.id, status, attempts: task.record.attempts, result, failure, completedAt: now });
+    // Kept in memory until durable, so a status query never reads an older row.
+    void this.writer.commit().then(
+      () => {
+        this.tasks.delete(task.record.id);
+        for (const v of task.votes) this.storedLeases.delete(v.leaseId);
+      },
+      () => undefined,
+    );
+  }
+
+  /** @internal A node refused a task (bad model, unsupported op...): someone else gets it. */
+  refuse(nodeId: string, leaseId: string, reason: string): 'accepted' | 'rejected' {
+    const lease = this.leases.get(leaseId);
+    if (!lease || lease.nodeId !== nodeId) return 'rejected';
+    this.leases.delete(leaseId);
+    this.live.get(nodeId)?.leases.delete(leaseId);
+    const task = this.tasks.get(lease.taskId);
+    if (task) {
+      task.leases.delete(leaseId);
+      task.refusedBy.add(nodeId);
+      task.lastLoss = `refused: ${reason}`;
+      this.countAttempt(task);
+    }
+    this.scheduleDispatch();
+    return 'accepted';
+  }
+
+  // ── task submission (HTTP API) ────────────────────────────────────────────────────────────
+
+  /** Queues tasks; resolves with their ids once they are durable. */
+  async submitTasks(specs: TaskSpec[]): Promise<string[]> {
+    const now = this.clock.now();
+    const records = specs.map((spec) => {
+      const model = this.models.get(spec.model);
+      if (!model) throw new PlexError('INVALID_PARAMS', `Unknown model "${spec.model}"; known: ${[...this.models.keys()].join(', ')}`);
+      const record: TaskRecord = { id: randomUUID(), model: spec.model, input: spec.input, region: spec.region ?? null, flops: model.flops, status: 'queued', attempts: 0, result: null, failure: null, createdAt: now, completedAt: null };
+      return { record, model };
+    });
+    for (const { record, model } of records) {
+      this.writer.add('tasks', record);
+      this.tasks.set(record.id, { record, model, votes: [], leases: new Map(), refusedBy: new Set(), needed: 2, initialResults: 2, lastLoss: null });
+      this.queue.add(record.id);
+    }
+    await this.writer.commit();
+    this.scheduleDispatch();
+    return records.map((r) => r.record.id);
+  }
+
+  async taskStatus(taskId: string): Promise<TaskStatus | null> {
+    const live = this.tasks.get(taskId);
+    const record = live?.record ?? (await this.store.task(taskId));
+    if (!record) return null;
+    const running = record.status === 'queued' && live !== undefined && (live.leases.size > 0 || live.votes.length > 0);
+    return {
+      taskId: record.id,
+      model: record.model,
+      status: running ? 'running' : record.status,
+      attempts: record.attempts,
+      result: record.result,
+      failure: record.failure,
+      createdAt: record.createdAt,
+      completedAt: record.completedAt,
+    };
+  }
+
+  async networkStats(): Promise<NetworkStats> {
+    const now = this.clock.now();
+    const { last24h, previous24h } = await this.store.completedCounts(now);
+    const epoch = epochAt(now, this.config.genesis, this.config.epochMs);
+    let gflops = 0;
+    for (const node of this.live.values()) gflops += node.caps.gflops;
+    return {
+      activeNodes: this.live.size,
+      tasks24h: last24h,
+      tasksPrevious24h: previous24h,
+      tasksChangePercent: previous24h ? ((last24h - previous24h) / previous24h) * 100 : null,
+      computeGflops: gflops,
+      epoch: { current: epoch, endsAt: this.config.genesis + (epoch + 1) * this.config.epochMs },
+    };
+  }
+
+  // ── epochs ────────────────────────────────────────────────────────────────────────────────
+
+  /** Closes every finished epoch not closed yet, oldest first, and publishes its root. */
+  closeFinishedEpochs(): Promise<void> {
+    this.closingEpoch ??= this.closeEpochs().finally(() => (this.closingEpoch = null));
+    return this.closingEpoch;
+  }
+
+  private async closeEpochs(): Promise<void> {
+    const current = epochAt(this.clock.now(), this.config.genesis, this.config.epochMs);
+    await this.writer.flush();
+    const closed = await this.store.epochs();
+    const last = closed.at(-1);
+    const candidates = await this.store.activeEpochs(last ? last.epoch + 1 : 0, current);
+    let previous = last ? await this.store.accountTotals(last.epoch) : new Map<string, bigint>();
+    for (const epoch of candidates) {
+      const stats = await this.store.epochStats(epoch);
+      const allocations = allocateEpoch(stats, { emission: this.config.emissionPerEpoch, uptimeShareBps: this.config.uptimeShareBps, epochMs: this.config.epochMs });
+      const totals = cumulativeByAccount(previous, allocations);
+      const tree = buildEpochTree(totals);
+      const startedAt = this.config.genesis + epoch * this.config.epochMs;
+      await this.store.saveEpoch({
+        epoch,
+        startedAt,
+        endedAt: startedAt + this.config.epochMs,
+        emission: this.config.emissionPerEpoch,
+        root: tree?.root ?? null,
+        cumulativeTotal: tree?.total ?? 0n,
+        allocations,
+        accountTotals: totals,
+      });
+      this.trees.set(epoch, tree);
+      previous = totals;
+    }
+    await this.publishPending();
+  }
+
+  private async publishPending(): Promise<void> {
+    if (!this.publisher) return;
+    for (const row of await this.store.epochs()) {
+      if (row.txHash || !row.root) continue;
+      const hash = await this.publisher.publish(row.epoch, row.root, row.cumulativeTotal);
+      await this.store.markPublished(row.epoch, hash);
+    }
+  }
+
+  private async latestTree(): Promise<{ epoch: number; tree: EpochTree } | null> {
+    const rows = await this.store.epochs();
+    const latest = rows.filter((r) => r.root && (r.txHash || !this.publisher)).at(-1);
+    if (!latest) return null;
+    let tree = this.trees.get(latest.epoch);
+    if (tree === undefined) {
+      tree = buildEpochTree(await this.store.accountTotals(latest.epoch));
+      this.trees.set(latest.epoch, tree);
+    }
+    return tree ? { epoch: latest.epoch, tree } : null;
+  }
+
+  /** The proof for MiningRewards.claim under the latest published root, or null when nothing is owed. */
+  async claimProof(account: string): Promise<ClaimProof | null> {
+    const latest = await this.latestTree();
+    const entry = latest?.tree.proof(account);
+    if (!latest || !entry) return null;
+    return { account, epoch: latest.epoch, root: latest.tree.root, cumulativeAmount: entry.cumulative.toString(), proof: entry.proof };
+  }
+
+  async earnings(account: string): Promise<Earnings> {
+    const rows = await this.store.allocationsOf(account);
+    const byEpoch = groupBy(rows, (r) => r.epoch);
+    const epochs = [...byEpoch].map(([epoch, list]) => {
+      const tasks = list.reduce((s, r) => s + r.tasks, 0);
+      const rejected = list.reduce((s, r) => s + r.rejected, 0);
+      const uptimeMs = list.reduce((s, r) => s + r.uptimeMs, 0) / list.length;
+      const uptimePercent = Math.min(100, (100 * uptimeMs) / this.config.epochMs);
+      return {
+        epoch,
+        startedAt: list[0]!.startedAt,
+        endedAt: list[0]!.endedAt,
+        amount: list.reduce((s, r) => s + r.amount, 0n).toString(),
+        credits: list.reduce((s, r) => s + r.credits, 0),
+        tasks,
+        rejected,
+        uptimePercent,
+        explanation: list.length === 1 ? list[0]!.explanation : `${list.length} nodes: ${list.map((r) => r.explanation).join('; ')}`,
+      };
+    });
+    const days = new Map<string, { amount: bigint; tasks: number }>();
+    for (const r of rows) {
+      const day = new Date(r.endedAt - 1).toISOString().slice(0, 10);
+      const d = days.get(day) ?? { amount: 0n, tasks: 0 };
+      d.amount += r.amount;
+      d.tasks += r.tasks;
+      days.set(day, d);
+    }
+    return {
+      account,
+      cumulative: rows.reduce((s, r) => s + r.amount, 0n).toString(),
+      epochs,
+      days: [...days].map(([day, d]) => ({ day, amount: d.amount.toString(), tasks: d.tasks })),
+    };
+  }
+
+  catalog(): ModelSpec[] {
+    return [...this.models.values()];
+  }
+
+  get heartbeatIntervalMs(): number {
+    return this.config.heartbeatIntervalMs;
+  }
+
+  /** Orderly stop: what is queued is written, then the timers stop and sessions close. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const node of [...this.live.values()]) {
+      node.link.send({ type: 'error', code: 'shutting-down', message: 'coordinator is stopping', ref: null, fatal: true });
+      this.unregister(node.id, 'coordinator stopping');
+      node.link.close('coordinator stopping');
+    }
+    await this.writer.flush().catch(() => undefined);
+    await this.writer.settle();
+    this.dispose();
+  }
+
+  dispose(): void {
+    this.stopped = true;
+    this.disposables.dispose();
+  }
+}
+
+const RATE_WINDOW_MS = 1_000;
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/**
+ * One node's connection: the challenge/hello handshake, per-node rate limit, message parsing and
+ * typed errors. A misbehaving node gets errors and at worst a closed socket; nothing it sends
+ * can throw past this class.
+ */
+export class Session {
+  readonly nonce = '0x' + randomBytes(32).toString('hex');
+  private nodeId: string | null = null;
+  private windowStart = 0;
+  private windowCount = 0;
+  private strikes = 0;
+  private closed = false;
+
+  constructor(
+    private readonly coordinator: Coordinator,
+    private readonly link: NodeLink,
+    private readonly maxMessagesPerSecond: number,
+    private readonly clock: Clock,
+  ) {
+    link.send({ type: 'challenge', protocolVersions: [PROTOCOL_VERSION], nonce: this.nonce, serverTime: clock.now() });
+  }
+
+  get node(): string | null {
+    return this.nodeId;
+  }
+
+  /** Handles one text frame. Never throws. */
+  async receive(frame: string): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.handle(frame);
+    } catch (error) {
+      if (error instanceof ProtocolFault) this.fail(error.code, error.message, error.ref, error.fatal, error.issues);
+      else this.fail('internal', `internal error: ${(error as Error).message}`, null, false);
+    }
+  }
+
+  private async handle(frame: string): Promise<void> {
+    if (frame.length > MAX_FRAME_BYTES) throw new ProtocolFault('too-large', `frame exceeds ${MAX_FRAME_BYTES} bytes`, null, false);
+    const now = this.clock.now();
+    if (now - this.windowStart >= RATE_WINDOW_MS) {
+      this.windowStart = now;
+      this.windowCount = 0;
+    }
+    if (++this.windowCount > this.maxMessagesPerSecond) {
+      throw new ProtocolFault('rate-limited', `more than ${this.maxMessagesPerSecond} messages per second`, null, false);
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(frame);
+    } catch {
+      throw new ProtocolFault('malformed', 'frame is not valid JSON', null, false);
+    }
+    let message;
+    try {
+      message = parseUnknown(NodeMessageSchema, raw, 'INVALID_PARAMS', 'message');
+    } catch (error) {
+      const ref = typeof (raw as { requestId?: unknown })?.requestId === 'string' ? (raw as { requestId: string }).requestId : null;
+      throw new ProtocolFault('malformed', (error as PlexError).message, ref, false, (error as PlexError).issues);
+    }
+    if (message.type === 'hello') return this.hello(message);
+    const nodeId = this.nodeId;
+    if (!nodeId) throw new ProtocolFault('not-ready', 'send hello first', null, true);
+    switch (message.type) {
+      case 'heartbeat':
+        this.coordinator.heartbeat(nodeId, message.paused);
+        return;
+      case 'lease':
+        this.coordinator.requestLeases(nodeId, message.requestId, message.slots, message.models);
+        return;
+      case 'submit': {
+        if (!sameAddress(recoverSigner(submitMessage(message.results), message.signature) ?? '', nodeId)) {
+          throw new ProtocolFault('bad-signature', 'the results are not signed by this node', null, false);
+        }
+        const items = await this.coordinator.submit(nodeId, message.results);
+        this.send({ type: 'ack', items });
+        return;
+      }
+      case 'refuse': {
+        const status = this.coordinator.refuse(nodeId, message.leaseId, `${message.reason}: ${message.message}`);
+        this.send({ type: 'ack', items: [{ leaseId: message.leaseId, status, ...(status === 'rejected' ? { reason: 'unknown or expired lease' } : {}) }] });
+        return;
+      }
+    }
+  }
+
+  private hello(hello: Extract<ReturnType<typeof NodeMessageSchema.parse>, { type: 'hello' }>): void {
+    if (this.nodeId) throw new ProtocolFault('replay', 'hello already received on this connection', null, false);
+    if (hello.protocolVersion !== PROTOCOL_VERSION) {
+      throw new ProtocolFault('unsupported-version', `protocol version ${hello.protocolVersion} is not supported; use ${PROTOCOL_VERSION}`, null, true);
+    }
+    const signer = recoverSigner(helloMessage(this.nonce, hello.nodeId, hello.payout.address), hello.signature);
+    if (!signer || !sameAddress(signer, hello.nodeId)) {
+      throw new ProtocolFault('bad-signature', 'hello is not signed by the node key over this connection\'s nonce', null, true);
+    }
+    const payoutSigner = recoverSigner(payoutBindingMessage(hello.nodeId, hello.payout.address), hello.payout.signature);
+    if (!payoutSigner || !sameAddress(payoutSigner, hello.payout.address)) {
+      throw new ProtocolFault('bad-signature', 'the payout address is not bound by its own wallet\'s signature', null, true);
+    }
+    this.nodeId = signer;
+    this.coordinator.register(this, this.link, { nodeId: signer, payout: payoutSigner, caps: hello.capabilities });
+    this.send({
+      type: 'welcome',
+      protocolVersion: PROTOCOL_VERSION,
+      sessionId: randomUUID(),
+      nodeId: signer,
+      heartbeatIntervalMs: this.coordinator.heartbeatIntervalMs,
+      maxFrameBytes: MAX_FRAME_BYTES,
+      maxMessagesPerSecond: this.maxMessagesPerSecond,
+      serverTime: this.clock.now(),
+    });
+  }
+
+  private send(message: CoordinatorMessage): void {
+    if (!this.closed) this.link.send(message);
+  }
+
+  private fail(code: ProtocolErrorCode, message: string, ref: string | null, fatal: boolean, issues?: Issue[]): void {
+    this.send({ type: 'error', code, message, ref, fatal, ...(issues?.length ? { issues: issues.slice(0, 20) } : {}) });
+    // Repeated garbage is treated like a fatal error: the socket is worth less than the CPU.
+    if (!fatal && ++this.strikes < 50) return;
+    this.close(message);
+  }
+
+  private close(reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.nodeId) this.coordinator.unregister(this.nodeId, reason, this);
+    this.link.close(reason);
+  }
+
+  /** The transport closed. */
+  disconnected(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.nodeId) this.coordinator.unregister(this.nodeId, 'disconnected', this);
+  }
+}
+
+class ProtocolFault extends Error {
+  constructor(
+    readonly code: ProtocolErrorCode,
+    message: string,
+    readonly ref: string | null,
+    readonly fatal: boolean,
+    readonly issues: Issue[] = [],
+  ) {
+    super(message);
+  }
+}
