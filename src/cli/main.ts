@@ -3,12 +3,17 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { defaultDataDir } from '../engine/store/data-dir';
 import { findElectron, runElectron } from './electron';
 import { runHeadless } from './headless';
+import { runCoordinator } from '../coordinator/run';
 
 const usage = `Usage: plexai <command> [options]
 
 Commands:
   start       Open the PlexAi Miner desktop app; where Electron cannot run, start headless instead
   headless    Run the miner with its UI served on 127.0.0.1, and print the URL (token included)
+  coordinator Run the task network's coordinator alone (PGlite in --data-dir, or PostgreSQL via
+              DATABASE_URL; API keys from PLEXAI_API_KEYS, comma-separated; --catalog FILE lists
+              models and canaries; PLEXAI_RPC_URL, PLEXAI_MINING_REWARDS and PLEXAI_PUBLISHER_KEY
+              publish epoch roots)
 
 Options:
   --headless                 (start) skip the desktop app and run headless
@@ -33,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       'simulate-hardware': { type: 'string' },
+      host: { type: 'string' },
+      catalog: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -41,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return 0;
   }
+  if (command === 'coordinator' && !extra.length) return coordinatorCommand(values);
   if (extra.length || (command !== 'start' && command !== 'headless')) {
     console.error(`Unknown command "${[command, ...extra].join(' ')}".\n\n${usage}`);
     return 2;
@@ -57,6 +65,31 @@ async function main(argv: string[]): Promise<number> {
     console.log(`The desktop app cannot open here because ${electron.unavailable}; starting headless instead.`);
   }
   await runHeadless(headless, (line) => console.log(line));
+  return 0;
+}
+
+async function coordinatorCommand(values: { port?: string; host?: string; 'data-dir'?: string; catalog?: string }): Promise<number> {
+  const env = process.env;
+  const chain = env.PLEXAI_RPC_URL && env.PLEXAI_MINING_REWARDS && env.PLEXAI_PUBLISHER_KEY
+    ? { rpcUrl: env.PLEXAI_RPC_URL, miningRewards: env.PLEXAI_MINING_REWARDS, publisherKey: env.PLEXAI_PUBLISHER_KEY }
+    : undefined;
+  const running = await runCoordinator(
+    {
+      host: values.host ?? '127.0.0.1',
+      port: parsePort(values.port ?? '8420'),
+      dataDir: values['data-dir'] ?? `${defaultDataDir()}/coordinator`,
+      ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+      ...(values.catalog ? { catalogFile: values.catalog } : {}),
+      apiKeys: (env.PLEXAI_API_KEYS ?? '').split(',').filter(Boolean),
+      ...(chain ? { chain } : {}),
+    },
+    (line) => console.log(line),
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await running.stop();
   return 0;
 }
 
