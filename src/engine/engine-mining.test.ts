@@ -17,12 +17,19 @@ afterEach(() => engine?.dispose());
 
 const [, mlp] = await readBundledIndex();
 
-async function miningEngine() {
+async function miningEngine(releaseWorkersAfterMs?: number) {
   const dir = mkdtempSync(join(tmpdir(), 'plexai-mining-'));
   const { store } = await SettingsStore.open(dir);
   const saved: BenchmarkResult[][] = [];
   engine = new Engine(
-    { appVersion: '1.0.0', transport: 'headless', cpuWorkers: 1, cpuBackends: ['wasm'], idle: { activePollMs: 20, pausedPollMs: 20, systemPollMs: 1000 } },
+    {
+      appVersion: '1.0.0',
+      transport: 'headless',
+      cpuWorkers: 1,
+      cpuBackends: ['wasm'],
+      idle: { activePollMs: 20, pausedPollMs: 20, systemPollMs: 1000 },
+      ...(releaseWorkersAfterMs !== undefined ? { releaseWorkersAfterMs } : {}),
+    },
     {
       probe: new SimulatedHardwareProbe({ controllers: [], tools: {} }),
       settings: store,
@@ -71,6 +78,19 @@ describe('Engine mining (Node worker_threads; idle time unknown as on a headless
     await engine.api.stopMining({});
     expect(engine.state().mining).toMatchObject({ running: false, workers: [], mode: { kind: 'paused', reason: 'stopped' } });
     expect(states.at(-1)!.mining.running).toBe(false);
+  });
+});
+
+describe('Engine worker release (Node worker_threads)', () => {
+  test('a long pause shuts the workers down; work resuming starts them again', async () => {
+    const { engine } = await miningEngine(100);
+    await engine.api.updateSettings({ cpuMode: true });
+    await engine.api.startMining({});
+    expect(engine.state().mining.mode).toEqual({ kind: 'paused', reason: 'idle-unknown' });
+    await vi.waitFor(() => expect(engine.state().mining.workers).toEqual([]));
+    await engine.api.updateSettings({ dedicatedRig: true });
+    expect(engine.state().mining.workers).toHaveLength(1);
+    expect(await engine.runTask(embeddingTask('resumed'))).toMatchObject({ ok: true });
   });
 });
 

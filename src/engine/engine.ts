@@ -44,6 +44,8 @@ export interface EngineConfig {
   cpuBackends?: BackendName[];
   /** Backends the benchmark measures, each alone. */
   benchmarkBackends?: BackendName[];
+  /** How long a pause lasts before the workers are shut down to free their memory. */
+  releaseWorkersAfterMs?: number;
   /** The bundled models (resources/models), which the benchmark runs. */
   modelsDir?: string;
 }
@@ -87,6 +89,7 @@ export class Engine implements Disposable {
   private pool: WorkerPool | null = null;
   private benchmarking: Promise<BenchmarkResult[]> | null = null;
   private emitTimer: ReturnType<typeof setTimeout> | null = null;
+  private releaseTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly capacityEmitter = this.disposables.add(new Emitter<void>());
   private inFlight = 0;
   private network: NetworkClient | null = null;
@@ -156,11 +159,13 @@ export class Engine implements Disposable {
       this.disposables.add(
         this.idle.onDidChange((mode) => {
           this.mining = { ...this.mining, mode };
+          this.onModeChange(mode);
           this.emit();
           this.capacityEmitter.fire();
         }),
       );
       this.disposables.add(toDisposable(() => this.pool?.dispose()));
+      this.disposables.add(toDisposable(() => this.releaseTimer && clearTimeout(this.releaseTimer)));
     }
     this.disposables.add(toDisposable(() => this.emitTimer && clearTimeout(this.emitTimer)));
   }
@@ -194,38 +199,77 @@ export class Engine implements Disposable {
     return { temperatureC: temperatures.length ? Math.max(...temperatures) : null, otherLoadPercent: loads.length ? Math.max(...loads) : null };
   }
 
-  private async startMining(): Promise<MiningState> {
+  /** Starts the workers if they are not running; false when there is no device to mine with. */
+  private ensurePool(): boolean {
     const { compute, idle } = this.requireCompute();
-    if (this.hardware.status === 'detecting') await this.detect().catch(() => undefined);
-    if (!this.pool) {
-      const devices = this.devices();
-      if (devices.length === 0) {
-        this.mining = { ...this.mining, running: false, mode: { kind: 'paused', reason: 'no-device' } };
-        this.emit();
-        return this.mining;
+    if (this.pool) return true;
+    const devices = this.devices();
+    if (devices.length === 0) return false;
+    const pool = new WorkerPool(
+      { devices, maxModels: 4, memoryBudgetBytes: 512 * 2 ** 20, lowPriority: true, maxLeakedTensors: 1000, restartDelayMs: 500 },
+      { spawner: compute.spawner, models: compute.models, gate: idle },
+    );
+    this.pool = pool;
+    pool.onDidChangeWorkers((workers) => {
+      if (this.pool !== pool) return;
+      this.mining = { ...this.mining, workers };
+      this.emitSoon();
+      this.capacityEmitter.fire();
+    });
+    this.mining = { ...this.mining, workers: pool.workers() };
+    return true;
+  }
+
+  private releasePool(): void {
+    this.pool?.dispose();
+    this.pool = null;
+    this.mining = { ...this.mining, workers: [] };
+  }
+
+  /**
+   * A long pause gives the workers' memory back (TF.js and its backend hold tens of MB each);
+   * they start again, in about a second, when work may resume.
+   */
+  private onModeChange(mode: MiningState['mode']): void {
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    this.releaseTimer = null;
+    if (!this.mining.running) return;
+    if (mode.kind !== 'paused') {
+      this.ensurePool();
+      return;
+    }
+    const release = () => {
+      this.releaseTimer = null;
+      if (this.mining.mode.kind !== 'paused' || !this.pool) return;
+      if (!this.pool.isIdle()) {
+        this.releaseTimer = setTimeout(release, 1000);
+        return;
       }
-      this.pool = new WorkerPool(
-        { devices, maxModels: 4, memoryBudgetBytes: 512 * 2 ** 20, lowPriority: true, maxLeakedTensors: 1000, restartDelayMs: 500 },
-        { spawner: compute.spawner, models: compute.models, gate: idle },
-      );
-      this.pool.onDidChangeWorkers((workers) => {
-        this.mining = { ...this.mining, workers };
-        this.emitSoon();
-        this.capacityEmitter.fire();
-      });
-      this.mining = { ...this.mining, workers: this.pool.workers() };
+      this.releasePool();
+      this.emit();
+    };
+    this.releaseTimer = setTimeout(release, this.config.releaseWorkersAfterMs ?? 30_000);
+  }
+
+  private async startMining(): Promise<MiningState> {
+    const { idle } = this.requireCompute();
+    if (this.hardware.status === 'detecting') await this.detect().catch(() => undefined);
+    if (!this.ensurePool()) {
+      this.mining = { ...this.mining, running: false, mode: { kind: 'paused', reason: 'no-device' } };
+      this.emit();
+      return this.mining;
     }
     this.mining = { ...this.mining, running: true };
     await idle.setRunning(true);
+    this.onModeChange(this.mining.mode);
     this.emit();
     return this.mining;
   }
 
   private async stopMining(): Promise<MiningState> {
     const { idle } = this.requireCompute();
-    this.pool?.dispose();
-    this.pool = null;
-    this.mining = { ...this.mining, running: false, workers: [] };
+    this.releasePool();
+    this.mining = { ...this.mining, running: false };
     await idle.setRunning(false);
     this.emit();
     return this.mining;
@@ -370,8 +414,7 @@ export class Engine implements Disposable {
     }
     // Devices follow CPU mode and the per-GPU switches: a running pool is rebuilt to match.
     if (this.pool && keys.some((k) => k === 'cpuMode' || k === 'disabledGpuIds')) {
-      this.pool.dispose();
-      this.pool = null;
+      this.releasePool();
       await this.startMining();
     }
     await this.idle?.evaluate();

@@ -106,14 +106,21 @@ describe('LinuxSystemSignals (files faked)', () => {
       { total: 2000, idle: 1300, ours: 250 },
     ];
     const signals = new LinuxSystemSignals(read, list, () => samples.shift()!);
-    expect((await signals.read()).otherCpuLoadPercent).toBeNull();
-    const second = await signals.read();
+    expect((await signals.read(true)).otherCpuLoadPercent).toBeNull();
+    const second = await signals.read(true);
     expect(second).toEqual({ onBattery: true, otherCpuLoadPercent: 30, runningProcesses: new Set(['systemd', 'game.exe']) });
   });
 
   test('mains online means not on battery; no power supplies at all (a desktop) means not on battery', async () => {
     files['/sys/class/power_supply/AC/online'] = '1\n';
-    expect((await new LinuxSystemSignals(read, list).read()).onBattery).toBe(false);
-    expect((await new LinuxSystemSignals(read, async (d) => (d === '/proc' ? [] : [])).read()).onBattery).toBe(false);
+    expect((await new LinuxSystemSignals(read, list).read(false)).onBattery).toBe(false);
+    expect((await new LinuxSystemSignals(read, async (d) => (d === '/proc' ? [] : [])).read(false)).onBattery).toBe(false);
+  });
+
+  test('processes are listed only when asked', async () => {
+    const listed: string[] = [];
+    const signals = new LinuxSystemSignals(read, async (dir) => (listed.push(dir), dirs[dir] ?? []));
+    expect((await signals.read(false)).runningProcesses).toBeNull();
+    expect(listed).toEqual(['/sys/class/power_supply']);
   });
 });

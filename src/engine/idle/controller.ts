@@ -70,11 +70,11 @@ export class IdleController implements IssueGate, Disposable {
     const now = (this.services.now ?? (() => new Date()))();
     let signals: IdleSignals | null = null;
     if (this.running) {
+      const settings = this.services.settings();
       if (now.getTime() - this.systemReadAt >= this.config.systemPollMs) {
         this.systemReadAt = now.getTime();
-        this.system = await this.services.system.read().catch(() => this.system);
+        this.system = await this.services.system.read(settings.pauseForProcesses.length > 0).catch(() => this.system);
       }
-      const settings = this.services.settings();
       const gpu = this.services.gpu();
       const listed = settings.pauseForProcesses.map((p) => p.toLowerCase());
       signals = {

@@ -84,7 +84,8 @@ export interface SystemSignals {
 }
 
 export interface SystemSignalSource {
-  read(): Promise<SystemSignals>;
+  /** `withProcesses`: list running processes too (costly: only when the owner listed some). */
+  read(withProcesses: boolean): Promise<SystemSignals>;
 }
 
 type FileReader = (path: string) => Promise<string>;
@@ -100,8 +101,8 @@ export class LinuxSystemSignals implements SystemSignalSource {
     private readonly cpuTimes: () => { total: number; idle: number; ours: number } = sampleCpuTimes,
   ) {}
 
-  async read(): Promise<SystemSignals> {
-    const [onBattery, runningProcesses] = await Promise.all([this.battery(), this.processes()]);
+  async read(withProcesses: boolean): Promise<SystemSignals> {
+    const [onBattery, runningProcesses] = await Promise.all([this.battery(), withProcesses ? this.processes() : null]);
     return { onBattery, otherCpuLoadPercent: this.otherCpuLoad(), runningProcesses };
   }
 

@@ -45,6 +45,7 @@ afterEach(() => pool?.dispose());
 describe('WorkerPool (real worker_threads, wasm backend)', () => {
   test('runs tasks on every worker and reports each worker’s backend', async () => {
     pool = new WorkerPool(config(2), { spawner: new ThreadSpawner(), models, gate: new Gate({ kind: 'full' }) });
+    await vi.waitFor(() => expect(pool!.workers().map((w) => w.status)).toEqual(['idle', 'idle']), { timeout: 10_000 });
     const outcomes = await Promise.all(Array.from({ length: 6 }, () => pool!.run(task(2))));
     expect(outcomes.every((o) => o.ok && o.outputs[0]!.shape.join() === '2,64')).toBe(true);
     expect(new Set(outcomes.map((o) => o.ok && o.workerId)).size).toBe(2);

@@ -106,6 +106,11 @@ export class WorkerPool implements Disposable {
     return this.slots.map((s) => ({ ...s.info }));
   }
 
+  /** No task queued or running. */
+  isIdle(): boolean {
+    return this.queue.length === 0 && this.slots.every((s) => s.job === null);
+  }
+
   /** Milliseconds each worker has spent on tasks, for measuring the throttle. */
   busyMs(): number[] {
     return this.slots.map((s) => s.busyMs + (s.job ? this.now - s.job.startedAt : 0));

@@ -64,7 +64,8 @@ describe('ModelCache', () => {
     const cache = await ModelCache.open(where, 1 << 20, [source]);
     await cache.get(sha);
     writeFileSync(join(where, `${sha}.bin`), new Uint8Array(16).fill(1));
-    await cache.get(sha);
+    const reopened = await ModelCache.open(where, 1 << 20, [source]);
+    expect((await reopened.get(sha)).bytes.weights).toEqual(model.weights);
     expect(source.fetch).toHaveBeenCalledTimes(2);
   });
 

@@ -52,6 +52,12 @@ export function verifyModel(sha256: string, bytes: ModelBytes): VerifiedModel {
  */
 export class ModelCache {
   private readonly entries = new Map<string, Entry>();
+  /**
+   * Verified models kept in memory, most recently used last: a task stream for one model would
+   * otherwise re-read and re-hash it for every task.
+   */
+  private readonly hot = new Map<string, VerifiedModel>();
+  private static readonly HOT_MODELS = 8;
   /** Concurrent requests for one model share a single read or fetch. */
   private readonly loading = new Map<string, Promise<VerifiedModel>>();
   /** Milliseconds, but strictly increasing, so uses within one millisecond keep their order. */
@@ -91,12 +97,30 @@ export class ModelCache {
   }
 
   get(sha256: string): Promise<VerifiedModel> {
+    const hot = this.hot.get(sha256);
+    if (hot && this.entries.has(sha256)) {
+      this.hot.delete(sha256);
+      this.hot.set(sha256, hot);
+      this.entries.get(sha256)!.lastUsed = this.stamp();
+      return Promise.resolve(hot);
+    }
     let pending = this.loading.get(sha256);
     if (!pending) {
-      pending = this.load(sha256).finally(() => this.loading.delete(sha256));
+      pending = this.load(sha256)
+        .then((model) => this.keepHot(model))
+        .finally(() => this.loading.delete(sha256));
       this.loading.set(sha256, pending);
     }
     return pending;
+  }
+
+  private keepHot(model: VerifiedModel): VerifiedModel {
+    // A model too big for the disk cap is not cached on disk, so it is not kept in memory either.
+    if (!this.entries.has(model.sha256)) return model;
+    this.hot.delete(model.sha256);
+    this.hot.set(model.sha256, model);
+    while (this.hot.size > ModelCache.HOT_MODELS) this.hot.delete(this.hot.keys().next().value!);
+    return model;
   }
 
   private async load(sha256: string): Promise<VerifiedModel> {
@@ -168,6 +192,7 @@ export class ModelCache {
 
   private async remove(sha256: string): Promise<void> {
     this.entries.delete(sha256);
+    this.hot.delete(sha256);
     await Promise.all(['json', 'bin'].map((ext) => rm(join(this.dir, `${sha256}.${ext}`), { force: true })));
   }
 }
