@@ -28,7 +28,94 @@ export class MinerApp {
     return this.page.getByRole('alert');
   }
 
+  /** Attached to the report and kept as a file in the test's output folder, for reviewers without the report. */
   async screenshot(testInfo: TestInfo, name: string) {
-    await testInfo.attach(name, { body: await this.page.screenshot({ fullPage: true }), contentType: 'image/png' });
+    const path = testInfo.outputPath(`${name.replace(/[^\w-]+/g, '-')}.png`);
+    await this.page.screenshot({ fullPage: true, path });
+    await testInfo.attach(name, { path, contentType: 'image/png' });
+  }
+}
+
+/** The Mining page: the status and its way on, the controls, devices and the benchmark. */
+export class MiningView {
+  constructor(readonly page: Page) {}
+
+  get status(): Locator {
+    return this.page.getByRole('status', { name: 'Mining status' });
+  }
+
+  get statusCard(): Locator {
+    return this.page.getByRole('region', { name: 'Status' });
+  }
+
+  get start(): Locator {
+    return this.page.getByRole('button', { name: 'Start mining' });
+  }
+
+  get stop(): Locator {
+    return this.page.getByRole('button', { name: 'Stop mining' });
+  }
+
+  snooze(duration: '30 minutes' | '1 hour' | '2 hours'): Locator {
+    return this.page.getByRole('button', { name: `Snooze for ${duration}` });
+  }
+
+  get cancelSnooze(): Locator {
+    return this.page.getByRole('button', { name: 'Cancel snooze' });
+  }
+
+  get workers(): Locator {
+    return this.page.getByRole('table', { name: 'Workers' });
+  }
+
+  get benchmark(): Locator {
+    return this.page.getByRole('region', { name: 'Benchmark' });
+  }
+
+  get benchmarkProgress(): Locator {
+    return this.benchmark.getByRole('progressbar', { name: 'Benchmark progress' });
+  }
+
+  get benchmarkResults(): Locator {
+    return this.benchmark.getByRole('table', { name: 'Benchmark results' });
+  }
+
+  get recentTasks(): Locator {
+    return this.page.getByRole('region', { name: 'Recent tasks' });
+  }
+}
+
+/** The Settings page: fields by their labels, schedule windows by their legends. */
+export class SettingsView {
+  constructor(readonly page: Page) {}
+
+  field(label: string): Locator {
+    return this.page.getByRole('textbox', { name: label, exact: true });
+  }
+
+  /** Types a value and commits it the way a user does, with Enter. */
+  async enter(label: string, value: string) {
+    await this.field(label).fill(value);
+    await this.field(label).press('Enter');
+  }
+
+  toggle(label: string): Locator {
+    return this.page.getByRole('checkbox', { name: label, exact: true });
+  }
+
+  radio(label: string): Locator {
+    return this.page.getByRole('radio', { name: label });
+  }
+
+  window(n: number): Locator {
+    return this.page.getByRole('group', { name: `Window ${n}` });
+  }
+
+  get schedule(): Locator {
+    return this.page.getByRole('region', { name: 'Weekly schedule' });
+  }
+
+  get programs(): Locator {
+    return this.page.getByRole('region', { name: 'Programs that pause mining' });
   }
 }

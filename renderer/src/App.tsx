@@ -2,6 +2,7 @@ import { ConnectionBanner } from './components/ConnectionBanner';
 import { RequestErrorBanner } from './components/RequestErrorBanner';
 import { UpdateBanner } from './components/UpdateBanner';
 import { HardwarePage } from './pages/HardwarePage';
+import { MiningPage } from './pages/MiningPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { UpcomingPage } from './pages/UpcomingPage';
 import { useStore, type PageId } from './state/store';
@@ -19,6 +20,8 @@ function Page({ id }: { id: PageId }) {
   switch (id) {
     case 'hardware':
       return <HardwarePage />;
+    case 'mining':
+      return <MiningPage />;
     case 'settings':
       return <SettingsPage />;
     default:

@@ -3,3 +3,22 @@ export function formatMB(mb: number): string {
   const gb = mb / 1024;
   return `${Number(gb.toFixed(1))} GB`;
 }
+
+/** A clock time in the owner's locale, with the day when it is not today. */
+export function formatClock(date: Date, now = new Date()): string {
+  const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return date.toDateString() === now.toDateString() ? time : `${date.toLocaleDateString(undefined, { weekday: 'short' })} ${time}`;
+}
+
+/** Figures with about three significant digits: 29.7, 8,097, 0.72. */
+export function formatRate(value: number): string {
+  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  return value.toLocaleString(undefined, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
+
+export function formatMinutes(seconds: number): string {
+  if (seconds === 0) return 'at once';
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Number((seconds / 60).toFixed(1));
+  return `${minutes} min`;
+}

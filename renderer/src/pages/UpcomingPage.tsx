@@ -1,13 +1,9 @@
 import { useStore, type PageId } from '../state/store';
 
-const upcoming: Record<Exclude<PageId, 'hardware' | 'settings'>, { title: string; what: string }> = {
+const upcoming: Record<Exclude<PageId, 'hardware' | 'mining' | 'settings'>, { title: string; what: string }> = {
   onboarding: {
     title: 'Get started',
     what: 'A guided setup: hardware check, benchmark, wallet connection, and your first task, in three clicks.',
-  },
-  mining: {
-    title: 'Mining',
-    what: 'Start and stop mining, see why the miner is waiting or throttled, and follow each GPU live.',
   },
   dashboard: {
     title: 'Dashboard',

@@ -8,11 +8,14 @@ interface ConnectionSlice {
   connection: ConnectionStatus | 'no-token';
 }
 
+/** Requests whose buttons show progress and refuse a second press while one is under way. */
+export type BusyName = 'refreshHardware' | 'updateSettings' | 'restartToUpdate' | 'startMining' | 'stopMining' | 'runBenchmark' | 'snooze';
+
 interface EngineSlice {
   engine: AppState | null;
   /** The last failed request, in words, until the user dismisses it or a later call succeeds. */
   requestError: string | null;
-  busy: Partial<Record<'refreshHardware' | 'updateSettings' | 'restartToUpdate', boolean>>;
+  busy: Partial<Record<BusyName, boolean>>;
 }
 
 interface NavigationSlice {
@@ -51,7 +54,7 @@ export function follow(client: PlexApiClient, transport: Transport): () => void 
 }
 
 /** Runs a request with a busy flag, turning a failure into a message the UI shows. */
-export async function run<T>(name: keyof EngineSlice['busy'], request: () => Promise<T>): Promise<T | undefined> {
+export async function run<T>(name: BusyName, request: () => Promise<T>): Promise<T | undefined> {
   useStore.setState((s) => ({ busy: { ...s.busy, [name]: true } }));
   try {
     const result = await request();
@@ -63,4 +66,9 @@ export async function run<T>(name: keyof EngineSlice['busy'], request: () => Pro
   } finally {
     useStore.setState((s) => ({ busy: { ...s.busy, [name]: false } }));
   }
+}
+
+/** Requests only reach the engine while connected; offline, controls show the last known state. */
+export function useOnline(): boolean {
+  return useStore((s) => s.connection === 'connected');
 }

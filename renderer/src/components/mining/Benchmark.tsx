@@ -1,0 +1,117 @@
+import type { BenchmarkResult, BenchmarkState } from '../../../../src/common/api';
+import { useClient } from '../../api/client-context';
+import { formatRate } from '../../format';
+import { run, useOnline, useStore } from '../../state/store';
+import { BackendLine } from './Devices';
+
+function Results({ results }: { results: BenchmarkResult[] }) {
+  if (results.length === 0) return <p className="muted">No backend could run here, so there is nothing to show.</p>;
+  const models = [...new Set(results.flatMap((r) => r.models.map((m) => m.model)))];
+  const measuredAt = results.map((r) => r.measuredAt).sort().at(-1)!;
+  return (
+    <>
+      <div className="table-wrap">
+        <table aria-label="Benchmark results">
+          <thead>
+            <tr>
+              <th scope="col">Backend</th>
+              <th scope="col" className="num">
+                Matrix multiply
+              </th>
+              {models.map((m) => (
+                <th key={m} scope="col" className="num">
+                  {m}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {results.map((r) => (
+              <tr key={r.backend.backend}>
+                <th scope="row">
+                  <BackendLine choice={r.backend} />
+                </th>
+                <td className="num">{formatRate(r.matmulGflops)} GFLOP/s</td>
+                {models.map((name) => {
+                  const m = r.models.find((x) => x.model === name);
+                  return (
+                    <td key={name} className="num">
+                      {m ? (
+                        <>
+                          {formatRate(m.samplesPerSecond)} samples/s
+                          <br />
+                          <span className="muted">batch {m.batchSize}</span>
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="source">Measured {new Date(measuredAt).toLocaleString()}. The network matches tasks to this machine by the fastest backend.</p>
+    </>
+  );
+}
+
+/**
+ * The benchmark with its progress, results and a re-run. Used by the Mining page and meant for
+ * the onboarding step too, which is why it carries its own explanation.
+ */
+export function Benchmark({ benchmark }: { benchmark: BenchmarkState }) {
+  const client = useClient();
+  const online = useOnline();
+  const busy = useStore((s) => s.busy.runBenchmark ?? false);
+  const running = benchmark.status === 'running';
+  const start = () => run('runBenchmark', () => client.runBenchmark({}));
+
+  return (
+    <section className="card" aria-labelledby="benchmark-title">
+      <header className="card-header">
+        <h2 id="benchmark-title">Benchmark</h2>
+        {benchmark.status !== 'none' && (
+          <button type="button" className="secondary" disabled={running || busy || !online} onClick={() => void start()}>
+            {running ? 'Measuring…' : 'Run again'}
+          </button>
+        )}
+      </header>
+      {benchmark.status === 'none' && (
+        <>
+          <p>
+            Measure how fast this machine runs AI tasks on each available backend. It takes under a minute and keeps the computer busy while it
+            runs; the network uses the result to send tasks this machine can finish in time.
+          </p>
+          <button type="button" className="primary" disabled={busy || !online} onClick={() => void start()}>
+            Run benchmark
+          </button>
+        </>
+      )}
+      {running && (
+        <div className="benchmark-progress">
+          <progress max={1} value={benchmark.progress} aria-label="Benchmark progress" aria-valuetext={`${Math.round(benchmark.progress * 100)} %`} />
+          <p role="status" aria-live="polite">
+            {Math.round(benchmark.progress * 100)} % · {benchmark.step}
+          </p>
+        </div>
+      )}
+      {benchmark.status === 'done' && <Results results={benchmark.results} />}
+      {benchmark.status === 'failed' && (
+        <>
+          <p className="verdict no" role="alert">
+            The benchmark failed: {benchmark.error}
+          </p>
+          {benchmark.previous.length > 0 && (
+            <>
+              <h3 className="subhead">Previous results</h3>
+              <Results results={benchmark.previous} />
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

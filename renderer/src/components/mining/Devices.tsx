@@ -1,0 +1,141 @@
+import type { BackendChoice, BackendName, HardwareState, Settings, WorkerInfo } from '../../../../src/common/api';
+import type { Gpu } from '../../../../src/common/hardware';
+
+export const backendWords: Record<BackendName, string> = {
+  'tensorflow-gpu': 'TensorFlow (CUDA GPU)',
+  tensorflow: 'TensorFlow (native CPU)',
+  wasm: 'WebAssembly',
+  cpu: 'plain JavaScript',
+  webgpu: 'WebGPU',
+};
+
+const workerStatusWords: Record<WorkerInfo['status'], string> = {
+  starting: 'Starting',
+  idle: 'Ready, waiting for a task',
+  busy: 'Working on a task',
+  crashed: 'Crashed, restarting',
+  stopped: 'Stopped',
+};
+
+/** "wasm — tensorflow skipped: Cannot find package …": the choice and why better ones were passed over. */
+export function BackendLine({ choice }: { choice: BackendChoice | null }) {
+  if (!choice) return <span className="muted">Not chosen yet</span>;
+  return (
+    <>
+      <span>
+        <code>{choice.backend}</code> ({backendWords[choice.backend]})
+      </span>
+      {choice.skipped.length > 0 && (
+        <ul className="skipped">
+          {choice.skipped.map((s) => (
+            <li key={s.backend}>
+              <code>{s.backend}</code> skipped: {s.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function GpuLive({ gpu, disabled }: { gpu: Gpu; disabled: boolean }) {
+  const state = !gpu.verdict.supported ? 'Not supported' : disabled ? 'Switched off in Settings' : 'In use for mining';
+  const r = gpu.readings;
+  return (
+    <article className="card gpu-live" aria-label={gpu.model}>
+      <header className="gpu-header">
+        <h3>{gpu.model}</h3>
+        <span className={`badge ${gpu.verdict.supported && !disabled ? 'ok' : 'no'}`}>{state}</span>
+      </header>
+      {r ? (
+        <>
+          <dl className="facts">
+            <div>
+              <dt>Utilisation</dt>
+              <dd>{r.utilizationPercent === null ? '—' : `${r.utilizationPercent} %`}</dd>
+            </div>
+            <div>
+              <dt>Temperature</dt>
+              <dd>{r.temperatureC === null ? '—' : `${r.temperatureC} °C`}</dd>
+            </div>
+          </dl>
+          {r.utilizationPercent !== null && (
+            <div className="meter" role="meter" aria-label={`${gpu.model} utilisation`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={r.utilizationPercent}>
+              <span style={{ width: `${r.utilizationPercent}%` }} />
+            </div>
+          )}
+          <p className="source">Live from {r.source}</p>
+        </>
+      ) : (
+        <p className="muted">No live readings: the vendor’s tool (nvidia-smi or rocm-smi) was not found.</p>
+      )}
+    </article>
+  );
+}
+
+/** Per-GPU live readings from the hardware report, and each worker with its backend and counters. */
+export function Devices({ hardware, workers, settings, running }: { hardware: HardwareState; workers: WorkerInfo[]; settings: Settings; running: boolean }) {
+  const gpus = hardware.status === 'ready' ? hardware.report.gpus : [];
+  return (
+    <section className="card" aria-labelledby="devices-title">
+      <h2 id="devices-title">Devices</h2>
+      {hardware.status === 'detecting' && (
+        <p className="loading" role="status">
+          <span className="spinner" aria-hidden="true" /> Checking your hardware…
+        </p>
+      )}
+      {hardware.status === 'failed' && <p className="verdict no">{hardware.error}</p>}
+      {hardware.status === 'ready' && gpus.length === 0 && (
+        <p className="muted">
+          No graphics card in this machine{settings.cpuMode ? '; CPU mode runs tasks on the processor.' : '. Turn on CPU mode to mine on the processor.'}
+        </p>
+      )}
+      {gpus.length > 0 && (
+        <div className="gpu-list">
+          {gpus.map((gpu) => (
+            <GpuLive key={gpu.id} gpu={gpu} disabled={settings.disabledGpuIds.includes(gpu.id)} />
+          ))}
+        </div>
+      )}
+      <h3 className="subhead">Workers</h3>
+      {workers.length === 0 ? (
+        <p className="muted">{running ? 'Starting workers…' : 'No workers run while mining is stopped; Start launches one per enabled device.'}</p>
+      ) : (
+        <div className="table-wrap">
+          <table aria-label="Workers">
+            <thead>
+              <tr>
+                <th scope="col">Device</th>
+                <th scope="col">State</th>
+                <th scope="col">Backend</th>
+                <th scope="col" className="num">
+                  Tasks done
+                </th>
+                <th scope="col" className="num">
+                  Failed
+                </th>
+                <th scope="col" className="num">
+                  Restarts
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {workers.map((w) => (
+                <tr key={w.id}>
+                  <td>{w.device === 'cpu' ? 'Processor' : (gpus.find((g) => g.id === w.device)?.model ?? w.device)}</td>
+                  <td>{workerStatusWords[w.status]}</td>
+                  <td>
+                    <BackendLine choice={w.backend} />
+                  </td>
+                  <td className="num">{w.tasksDone}</td>
+                  <td className="num">{w.tasksFailed}</td>
+                  <td className="num">{w.restarts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,205 @@
+import type { MiningState, PauseReason, Settings } from '../../../../src/common/api';
+import type { HardwareReport } from '../../../../src/common/hardware';
+import { activityOf, describeMode, pauseReasonWords, type Activity } from '../../../../src/common/mining-status';
+import { useClient } from '../../api/client-context';
+import { formatClock, formatMinutes } from '../../format';
+import { useNow } from '../../hooks/use-now';
+import { activeSnooze, describeWindow } from '../../idle-rules';
+import { run, useOnline, useStore } from '../../state/store';
+
+export interface Status {
+  words: string;
+  activity: Activity;
+  /** The engine's reason code, or the mode when work is issued. */
+  key: PauseReason | 'full' | 'throttled';
+}
+
+/**
+ * The engine answers a Start with no device by staying stopped with the reason 'no-device';
+ * describeMode would call that plain "Stopped", so the reason is kept here: it has a way on.
+ */
+export function statusOf(mining: MiningState): Status {
+  const { running, mode } = mining;
+  if (!running && mode.kind === 'paused' && mode.reason === 'no-device') {
+    return { words: pauseReasonWords['no-device'], activity: 'paused', key: 'no-device' };
+  }
+  return {
+    words: describeMode(running, mode),
+    activity: activityOf(running, mode),
+    key: !running ? 'stopped' : mode.kind === 'paused' ? mode.reason : mode.kind,
+  };
+}
+
+function WayOn({ status, settings, report }: { status: Status; settings: Settings; report: HardwareReport | null }) {
+  const client = useClient();
+  const online = useOnline();
+  const goTo = useStore((s) => s.goTo);
+  const busy = useStore((s) => s.busy.updateSettings ?? false) || !online;
+  const save = (patch: Partial<Settings>) => run('updateSettings', () => client.updateSettings(patch));
+  const toSettings = (
+    <button type="button" className="link" onClick={() => goTo('settings')}>
+      Change this in Settings
+    </button>
+  );
+
+  switch (status.key) {
+    case 'full':
+      return <p>Tasks from the network run on every enabled device while the rules in Settings allow.</p>;
+    case 'throttled':
+      return (
+        <p>
+          Someone is using this computer, so each device works {settings.throttlePercent} % of the time and leaves the rest to you. {toSettings}
+        </p>
+      );
+    case 'stopped':
+      return <p>Press Start and this machine works for the network while you are away, within the rules in Settings.</p>;
+    case 'in-use':
+      return (
+        <p>
+          Mining starts after {formatMinutes(settings.startAfterIdleSeconds)} without keyboard or mouse input, and pauses again as soon as you come
+          back. {toSettings}
+        </p>
+      );
+    case 'idle-unknown':
+      return (
+        <>
+          <p>
+            This system cannot report keyboard and mouse activity, which is usual on servers and headless machines, so the miner cannot tell
+            whether someone is using it. If nobody works at this machine, mark it as a dedicated rig: it then mines whenever the other rules
+            allow.
+          </p>
+          <button type="button" className="primary" disabled={busy} onClick={() => void save({ dedicatedRig: true })}>
+            Mark as dedicated rig
+          </button>
+        </>
+      );
+    case 'on-battery':
+      return (
+        <>
+          <p>Mining resumes when this computer is plugged in.</p>
+          <button type="button" className="secondary" disabled={busy} onClick={() => void save({ pauseOnBattery: false })}>
+            Mine on battery too
+          </button>
+        </>
+      );
+    case 'too-hot':
+      return (
+        <p>
+          A GPU is above your limit of {settings.pauseAboveTemperatureC} °C. Mining resumes by itself once it has cooled a few degrees below
+          it. {toSettings}
+        </p>
+      );
+    case 'busy-gpu':
+      return <p>Another program is keeping the GPU busy; mining resumes by itself when it is done, so your work is never slowed.</p>;
+    case 'busy-cpu':
+      return <p>Other programs are keeping the processor busy; mining resumes by itself when they are done, so your work is never slowed.</p>;
+    case 'listed-process':
+      return (
+        <p>
+          One of the programs you listed is running ({settings.pauseForProcesses.join(', ')}); mining resumes when it closes. {toSettings}
+        </p>
+      );
+    case 'outside-schedule':
+      return (
+        <p>
+          Your schedule allows mining {settings.schedule.map(describeWindow).join('; ')}. {toSettings}
+        </p>
+      );
+    case 'snoozed':
+      return <p>You snoozed mining; it resumes by itself when the snooze ends, or cancel it below.</p>;
+    case 'no-device': {
+      const supported = report?.gpus.filter((g) => g.verdict.supported) ?? [];
+      if (supported.length > 0) {
+        return (
+          <>
+            <p>All of this machine’s supported GPUs are switched off.</p>
+            <button type="button" className="secondary" onClick={() => goTo('settings')}>
+              Choose GPUs in Settings
+            </button>
+          </>
+        );
+      }
+      return (
+        <>
+          <p>This machine has no supported GPU. In CPU mode it runs the network’s smaller tasks on its processor instead.</p>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={async () => {
+              // One press does what the owner asked for: CPU mode on, then the Start that failed.
+              if (await save({ cpuMode: true })) await run('startMining', () => client.startMining({}));
+            }}
+          >
+            Turn on CPU mode and start
+          </button>
+        </>
+      );
+    }
+  }
+}
+
+function Snooze({ settings }: { settings: Settings }) {
+  const client = useClient();
+  const online = useOnline();
+  const now = useNow(15_000);
+  const busy = useStore((s) => (s.busy.snooze ?? false) || (s.busy.updateSettings ?? false)) || !online;
+  const until = activeSnooze(settings, now);
+  const options = [
+    { minutes: 30, label: '30 min', long: '30 minutes' },
+    { minutes: 60, label: '1 hour', long: '1 hour' },
+    { minutes: 120, label: '2 hours', long: '2 hours' },
+  ] as const;
+
+  return (
+    <div className="snooze" role="group" aria-labelledby="snooze-title">
+      <h3 id="snooze-title">Snooze</h3>
+      {until ? (
+        <>
+          <p>Snoozed until {formatClock(until)}.</p>
+          <button type="button" className="secondary" disabled={busy} onClick={() => void run('updateSettings', () => client.updateSettings({ snoozeUntil: null }))}>
+            Cancel snooze
+          </button>
+        </>
+      ) : (
+        <>
+          <p>Need the full machine for a while? Pause mining and let it resume by itself.</p>
+          <div className="button-row">
+            {options.map((o) => (
+              <button
+                key={o.minutes}
+                type="button"
+                className="secondary"
+                disabled={busy}
+                aria-label={`Snooze for ${o.long}`}
+                onClick={() => void run('snooze', () => client.snooze({ minutes: o.minutes }))}
+              >
+                {o.label}
+              </button>
+            ))}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The headline of the Mining page: what the miner does now, why, and the way on. */
+export function MiningStatus({ mining, settings, report }: { mining: MiningState; settings: Settings; report: HardwareReport | null }) {
+  const status = statusOf(mining);
+  return (
+    <section className={`card status-card ${status.activity}`} aria-labelledby="status-title">
+      <h2 id="status-title" className="visually-hidden">
+        Status
+      </h2>
+      <div className="status-line" role="status" aria-live="polite" aria-label="Mining status">
+        <span className={`status-dot ${status.activity}`} aria-hidden="true" />
+        <strong>{status.words}</strong>
+      </div>
+      <div className="status-detail">
+        <WayOn status={status} settings={settings} report={report} />
+      </div>
+      <Snooze settings={settings} />
+    </section>
+  );
+}

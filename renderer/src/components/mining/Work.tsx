@@ -1,0 +1,130 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { NetworkState, TaskCounts, TaskHistoryEntry } from '../../../../src/common/api';
+import { useClient } from '../../api/client-context';
+import { formatClock } from '../../format';
+import { useOnline } from '../../state/store';
+
+function networkWords(network: NetworkState): { text: string; tone: 'ok' | 'no' | 'muted' } {
+  switch (network.status) {
+    case 'off':
+      return { text: 'Not connected to the PlexAi network, so no tasks arrive; workers stay ready.', tone: 'muted' };
+    case 'connecting':
+      return { text: `Connecting to the PlexAi network${network.attempt > 0 ? ` (attempt ${network.attempt + 1})` : ''}…`, tone: 'muted' };
+    case 'connected':
+      return { text: 'Connected to the PlexAi network.', tone: 'ok' };
+    case 'waiting':
+      return {
+        text: `The network cannot be reached (${network.lastError}); trying again in ${Math.max(1, Math.round(network.retryInMs / 1000))} s. Finished results are kept until it answers.`,
+        tone: 'no',
+      };
+  }
+}
+
+/** The network connection, what it answered since the app started, and why there are no earnings figures. */
+export function NetworkAndTasks({ network, tasks }: { network: NetworkState; tasks: TaskCounts }) {
+  const words = networkWords(network);
+  return (
+    <section className="card" aria-labelledby="work-title">
+      <h2 id="work-title">Network and tasks</h2>
+      <p className={words.tone === 'muted' ? 'muted' : `verdict ${words.tone}`}>{words.text}</p>
+      <dl className="facts" aria-label="Tasks since the app started">
+        <div>
+          <dt>Accepted</dt>
+          <dd>{tasks.accepted}</dd>
+        </div>
+        <div>
+          <dt>Rejected</dt>
+          <dd>{tasks.rejected}</dd>
+        </div>
+        <div>
+          <dt>Duplicates</dt>
+          <dd>{tasks.duplicate}</dd>
+        </div>
+        <div>
+          <dt>Refused here</dt>
+          <dd>{tasks.refused}</dd>
+        </div>
+        <div>
+          <dt>Awaiting the network</dt>
+          <dd>{tasks.awaitingAck}</dd>
+        </div>
+      </dl>
+      <p className="source">Counted since the app started.</p>
+      <h3 className="subhead">Earnings this epoch</h3>
+      <p className="muted">
+        Not shown yet. PLEXAI is credited by the network when an epoch settles, and this version of the app does not read those credits yet;
+        rather than an estimate, nothing is shown.
+      </p>
+    </section>
+  );
+}
+
+const outcomeWords: Record<TaskHistoryEntry['status'], string> = { accepted: 'Accepted', duplicate: 'Duplicate', rejected: 'Rejected' };
+
+type HistoryState = { status: 'loading' } | { status: 'failed'; error: string } | { status: 'ready'; entries: TaskHistoryEntry[] };
+
+/** The most recent settled tasks; fetched again whenever the counters say a task settled. */
+export function RecentTasks({ settled }: { settled: number }) {
+  const client = useClient();
+  const online = useOnline();
+  const [history, setHistory] = useState<HistoryState>({ status: 'loading' });
+  const load = useCallback(() => {
+    let current = true;
+    client.getTaskHistory({ limit: 20 }).then(
+      (entries) => current && setHistory({ status: 'ready', entries }),
+      (error: Error) => current && setHistory({ status: 'failed', error: error.message }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [client]);
+  useEffect(() => (online ? load() : undefined), [load, settled, online]);
+
+  return (
+    <section className="card" aria-labelledby="recent-title">
+      <h2 id="recent-title">Recent tasks</h2>
+      {history.status === 'loading' && (
+        <p className="loading" role="status">
+          <span className="spinner" aria-hidden="true" /> Loading recent tasks…
+        </p>
+      )}
+      {history.status === 'failed' && (
+        <div role="alert">
+          <p className="verdict no">Recent tasks could not be loaded: {history.error}</p>
+          <button type="button" className="secondary" disabled={!online} onClick={() => (setHistory({ status: 'loading' }), load())}>
+            Try again
+          </button>
+        </div>
+      )}
+      {history.status === 'ready' && history.entries.length === 0 && (
+        <p className="muted">No tasks yet. Tasks arrive from the PlexAi network while mining runs; each appears here once the network has answered.</p>
+      )}
+      {history.status === 'ready' && history.entries.length > 0 && (
+        <div className="table-wrap">
+          <table aria-label="Recent tasks">
+            <thead>
+              <tr>
+                <th scope="col">Finished</th>
+                <th scope="col">Task</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Reason</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.entries.map((e) => (
+                <tr key={`${e.leaseId}-${e.at}`}>
+                  <td>{formatClock(new Date(e.at))}</td>
+                  <td>
+                    <code title={e.taskId}>{e.taskId.slice(0, 12)}</code>
+                  </td>
+                  <td>{e.kind === 'refusal' ? 'Refused by this miner' : outcomeWords[e.status]}</td>
+                  <td>{e.reason ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
