@@ -7,11 +7,12 @@ import { Engine } from './engine';
 import type { HardwareProbe } from './gpu/probe';
 import { SimulatedHardwareProbe } from './gpu/simulated-probe';
 import { SystemHardwareProbe } from './gpu/system-probe';
-import { LinuxIdleTime, LinuxSystemSignals, type IdleTimeSource } from './idle/signals';
+import { LinuxIdleTime, LinuxSystemSignals, type IdleTimeSource, type SystemSignalSource } from './idle/signals';
 import { readJsonFile, writeJsonFile } from './store/json-file';
 import { SettingsStore } from './store/settings-store';
 import { TaskHistory } from './store/task-history';
-import { BundledModelSource, ModelCache, type ModelSource } from './tasks/model-cache';
+import { BundledModelSource, ModelCache } from './tasks/model-cache';
+import { UrlModelSource } from './tasks/url-model-source';
 
 export interface CreateEngineOptions {
   dataDir: string;
@@ -21,9 +22,9 @@ export interface CreateEngineOptions {
   simulatedHardware?: string;
   /** Electron passes powerMonitor's idle time and a utilityProcess spawner; Node uses its own. */
   idleTime?: IdleTimeSource;
+  /** Battery, other processes' CPU load, running programs; tests on a shared machine pass a quiet one. */
+  system?: SystemSignalSource;
   spawner?: WorkerSpawner;
-  /** Where models missing from the cache come from after the bundled set (the coordinator). */
-  modelSources?: ModelSource[];
   /** The bundled models; a packaged app keeps them under its resources path. */
   modelsDir?: string;
   /** Electron's self-update and login item. */
@@ -32,6 +33,8 @@ export interface CreateEngineOptions {
 
 /** Models may take this much disk; the least recently used go first. */
 const MODEL_CACHE_BYTES = 2 * 2 ** 30;
+/** One downloaded model may not exceed this, whatever its lease announces. */
+const MAX_MODEL_BYTES = 512 * 2 ** 20;
 
 /** Wires the engine to this machine (or a simulated one) and its data directory. */
 export async function createEngine(options: CreateEngineOptions): Promise<{ engine: Engine; warnings: string[] }> {
@@ -40,7 +43,11 @@ export async function createEngine(options: CreateEngineOptions): Promise<{ engi
     : new SystemHardwareProbe();
   const { store, recovered } = await SettingsStore.open(options.dataDir);
   const warnings = recovered ? [`Saved settings were unreadable and were set aside as ${recovered}; defaults are in use.`] : [];
-  const models = await ModelCache.open(join(options.dataDir, 'models'), MODEL_CACHE_BYTES, [new BundledModelSource(options.modelsDir), ...(options.modelSources ?? [])]);
+  const modelUrls = new UrlModelSource(MAX_MODEL_BYTES);
+  const models = await ModelCache.open(join(options.dataDir, 'models'), MODEL_CACHE_BYTES, [
+    new BundledModelSource(options.modelsDir),
+    modelUrls,
+  ]);
   const benchmarkFile = join(options.dataDir, 'benchmark.json');
   const benchmarks = {
     load: async (): Promise<BenchmarkResult[]> => (await readJsonFile(benchmarkFile, z.array(BenchmarkResultSchema), [])).value,
@@ -55,9 +62,10 @@ export async function createEngine(options: CreateEngineOptions): Promise<{ engi
         spawner: options.spawner ?? new ThreadSpawner(),
         models,
         idleTime: options.idleTime ?? new LinuxIdleTime(),
-        system: new LinuxSystemSignals(),
+        system: options.system ?? new LinuxSystemSignals(),
         benchmarks,
         history: new TaskHistory(join(options.dataDir, 'task-history.jsonl')),
+        modelUrls,
       },
       ...(options.desktop ? { desktop: options.desktop } : {}),
     },

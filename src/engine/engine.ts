@@ -62,6 +62,8 @@ export interface EngineServices {
     system: SystemSignalSource;
     benchmarks: { load(): Promise<BenchmarkResult[]>; save(results: BenchmarkResult[]): Promise<void> };
     history: TaskHistory;
+    /** Learns where a leased model can be downloaded when no cache or bundle has it. */
+    modelUrls?: { remember(sha256: string, url: string, bytes: number): void };
   };
   /** The desktop app's self-update and login item; absent on the headless host. */
   desktop?: DesktopIntegration;
@@ -300,6 +302,7 @@ export class Engine implements Disposable {
       return { ok: false, reason: refusalReason[code], message: (error as Error).message };
     }
     if (!this.pool) return { ok: false, reason: 'internal', message: 'mining is stopped' };
+    if (assignment.model.url) this.services.compute?.modelUrls?.remember(task.model, assignment.model.url, assignment.model.bytes);
     this.inFlight++;
     try {
       const outcome = await this.pool.run(task);

@@ -12,6 +12,26 @@ export interface ModelBytes {
   weights: Uint8Array;
 }
 
+/**
+ * A model as one file, for download: exactly the bytes the digest covers, so that sha256 of the
+ * file is the model's identity and a server can verify what it serves with any sha256 tool.
+ */
+export function encodeModelArtifact(model: ModelBytes): Uint8Array {
+  const out = new Uint8Array(8 + model.json.byteLength + model.weights.byteLength);
+  new DataView(out.buffer).setBigUint64(0, BigInt(model.json.byteLength));
+  out.set(model.json, 8);
+  out.set(model.weights, 8 + model.json.byteLength);
+  return out;
+}
+
+export function decodeModelArtifact(file: Uint8Array): ModelBytes {
+  if (file.byteLength < 8) throw new ModelFormatError('model file is shorter than its header');
+  const jsonLength = new DataView(file.buffer, file.byteOffset, 8).getBigUint64(0);
+  if (jsonLength > BigInt(file.byteLength - 8)) throw new ModelFormatError('model file header claims more bytes than it has');
+  const split = 8 + Number(jsonLength);
+  return { json: file.slice(8, split), weights: file.slice(split) };
+}
+
 export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex sha256');
 
 export function modelDigest(model: ModelBytes): string {
