@@ -13,8 +13,9 @@ export type Importer = (specifier: string) => Promise<unknown>;
 const defaultImporter: Importer = (specifier) => import(specifier);
 
 export function wasmDistDir(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/';
+  // The Electron build bundles the worker as CommonJS, where import.meta is empty but require exists.
+  const resolve = typeof require === 'function' ? require.resolve : createRequire(import.meta.url).resolve;
+  return join(dirname(resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/';
 }
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
