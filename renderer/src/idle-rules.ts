@@ -79,6 +79,8 @@ export function parseWindow(draft: WindowDraft): Parsed<ScheduleWindow> {
   const startMinute = minuteOfTime(draft.start);
   const endMinute = minuteOfTime(draft.end);
   if (startMinute === null || endMinute === null) return { ok: false, error: 'Enter start and end times, for example 22:00 and 07:00.' };
+  // 00:00 until 00:00 is how a whole day reads in a time field (the engine stores it as 0–1440).
+  if (startMinute === 0 && endMinute === 0) return { ok: true, value: { days: [...new Set(draft.days)].sort((a, b) => a - b), startMinute, endMinute: 1440 } };
   if (startMinute === endMinute) return { ok: false, error: 'The start and end are the same time: the window would be empty.' };
   return { ok: true, value: { days: [...new Set(draft.days)].sort((a, b) => a - b), startMinute, endMinute } };
 }
@@ -86,10 +88,10 @@ export function parseWindow(draft: WindowDraft): Parsed<ScheduleWindow> {
 /** "Mon–Fri", "Sat, Sun", "Every day": the shortest honest way to name a set of days. */
 export function describeDays(days: number[]): string {
   const set = [...new Set(days)].sort((a, b) => a - b);
-  if (set.length === 7) return 'Every day';
+  if (set.length === 7) return 'every day';
   const key = set.join(',');
-  if (key === '1,2,3,4,5') return 'Weekdays';
-  if (key === '0,6') return 'Weekends';
+  if (key === '1,2,3,4,5') return 'weekdays';
+  if (key === '0,6') return 'weekends';
   const runs: number[][] = [];
   for (const day of set) {
     const last = runs.at(-1);
@@ -100,6 +102,7 @@ export function describeDays(days: number[]): string {
 }
 
 export function describeWindow(window: ScheduleWindow): string {
+  if (window.startMinute === 0 && window.endMinute === 1440) return `${describeDays(window.days)}, all day`;
   const overnight = window.endMinute % 1440 <= window.startMinute && window.endMinute !== 1440;
   return `${describeDays(window.days)}, ${timeOfMinute(window.startMinute)}–${timeOfMinute(window.endMinute)}${overnight ? ' (next day)' : ''}`;
 }

@@ -1,0 +1,119 @@
+import { expect, test } from '@playwright/test';
+import { pauseReasonWords } from '../../src/common/mining-status';
+import { startHost, type RunningHost } from '../support/host';
+import { MinerApp, MiningView, SettingsView } from '../support/miner-app';
+
+let host: RunningHost;
+test.beforeEach(async () => {
+  host = await startHost();
+});
+test.afterEach(async () => host.stop());
+
+test('idle rules are validated, saved through the engine, and still there after a reload', async ({ page }, testInfo) => {
+  const app = new MinerApp(page);
+  const settings = new SettingsView(page);
+  await app.open(host.url);
+  await app.nav('Settings').click();
+  await expect(app.heading('Settings')).toBeVisible();
+  // The engine's defaults, as the issue names them.
+  await expect(settings.field('Start after idle for')).toHaveValue('2');
+  await expect(settings.field('Pause above')).toHaveValue('83');
+  await expect(settings.radio('Pause mining')).toBeChecked();
+  await expect(settings.field('Gentle mining uses')).toBeDisabled();
+  await expect(settings.schedule).toContainText('No schedule');
+  await app.screenshot(testInfo, 'settings-defaults');
+
+  // A refused value says why and stays in the field, so nothing typed is lost.
+  await settings.enter('Start after idle for', 'soon');
+  await expect(page.getByRole('alert').filter({ hasText: 'Enter a number of minutes' })).toBeVisible();
+  await expect(settings.field('Start after idle for')).toHaveValue('soon');
+  await expect(settings.field('Start after idle for')).toHaveAttribute('aria-invalid', 'true');
+  await settings.enter('Start after idle for', '5');
+  await expect(settings.field('Start after idle for')).not.toHaveAttribute('aria-invalid');
+
+  // click, not check(): the radio shows the engine's value, which arrives a moment after the click.
+  await settings.radio('Keep mining gently in the background').click();
+  await expect(settings.radio('Keep mining gently in the background')).toBeChecked();
+  await expect(settings.field('Gentle mining uses')).toBeEnabled();
+  await settings.enter('Gentle mining uses', '99');
+  await expect(page.getByRole('alert').filter({ hasText: 'between 5 % and 95 %' })).toBeVisible();
+  await settings.enter('Gentle mining uses', '40');
+
+  await settings.toggle('Pause on battery').click();
+  await expect(settings.toggle('Pause on battery')).not.toBeChecked();
+  await settings.enter('Pause above', '75');
+
+  // A weekly window: untick every weekday first to see the editor refuse an empty window.
+  await settings.schedule.getByRole('button', { name: 'Add a window' }).click();
+  const window1 = settings.window(1);
+  for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) await window1.getByRole('checkbox', { name: day }).uncheck();
+  await expect(window1).toContainText('Choose at least one day');
+  await expect(settings.schedule.getByRole('button', { name: 'Save schedule' })).toBeDisabled();
+  await window1.getByRole('checkbox', { name: 'Saturday' }).check();
+  await window1.getByRole('checkbox', { name: 'Sunday' }).check();
+  await window1.getByLabel('From').fill('08:00');
+  await window1.getByLabel('Until').fill('20:30');
+  await settings.schedule.getByRole('button', { name: 'Save schedule' }).click();
+  await expect(settings.schedule).toContainText('Mining may run only weekends, 08:00–20:30.');
+
+  await settings.programs.getByLabel('Program name').fill('steam');
+  await settings.programs.getByRole('button', { name: 'Add' }).click();
+  await settings.programs.getByLabel('Program name').fill('STEAM');
+  await settings.programs.getByRole('button', { name: 'Add' }).click();
+  await expect(settings.programs.getByRole('alert')).toContainText('already on the list');
+  await settings.programs.getByLabel('Program name').fill('blender');
+  await settings.programs.getByLabel('Program name').press('Enter');
+  await expect(settings.programs.getByRole('list')).toContainText('blender');
+
+  await settings.toggle('Dedicated rig').click();
+  await expect(settings.toggle('Dedicated rig')).toBeChecked();
+  await expect(settings.field('Start after idle for')).toBeDisabled();
+  await app.screenshot(testInfo, 'settings-changed');
+
+  await page.reload();
+  await app.nav('Settings').click();
+  await expect(settings.field('Start after idle for')).toHaveValue('5');
+  await expect(settings.radio('Keep mining gently in the background')).toBeChecked();
+  await expect(settings.field('Gentle mining uses')).toHaveValue('40');
+  await expect(settings.toggle('Pause on battery')).not.toBeChecked();
+  await expect(settings.field('Pause above')).toHaveValue('75');
+  await expect(settings.window(1).getByRole('checkbox', { name: 'Saturday' })).toBeChecked();
+  await expect(settings.window(1).getByRole('checkbox', { name: 'Monday' })).not.toBeChecked();
+  await expect(settings.window(1).getByLabel('Until')).toHaveValue('20:30');
+  await expect(settings.programs.getByRole('listitem')).toHaveText(['steamRemove', 'blenderRemove']);
+  await expect(settings.toggle('Dedicated rig')).toBeChecked();
+
+  await settings.programs.getByRole('button', { name: 'Remove steam' }).click();
+  await expect(settings.programs.getByRole('listitem')).toHaveText(['blenderRemove']);
+});
+
+test('a schedule that excludes now pauses a running miner, and the Mining page names the schedule', async ({ page }, testInfo) => {
+  const app = new MinerApp(page);
+  const settings = new SettingsView(page);
+  const mining = new MiningView(page);
+  await app.open(host.url);
+  await app.nav('Settings').click();
+  await settings.toggle('CPU mode').click();
+  await expect(settings.toggle('CPU mode')).toBeChecked();
+  await settings.toggle('Dedicated rig').click();
+  await expect(settings.toggle('Dedicated rig')).toBeChecked();
+
+  // A one-hour window every day, starting two hours from now in the browser's clock, which the
+  // engine shares on this machine: whatever the time, now is outside it.
+  const later = new Date(Date.now() + 2 * 3600_000);
+  const hh = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:00`;
+  await settings.schedule.getByRole('button', { name: 'Add a window' }).click();
+  for (const day of ['Sunday', 'Saturday']) await settings.window(1).getByRole('checkbox', { name: day }).check();
+  await settings.window(1).getByLabel('From').fill(hh(later));
+  await settings.window(1).getByLabel('Until').fill(hh(new Date(later.getTime() + 3600_000)));
+  await settings.schedule.getByRole('button', { name: 'Save schedule' }).click();
+  await expect(settings.schedule).toContainText('every day');
+
+  await app.nav('Mining').click();
+  await mining.start.click();
+  await expect(mining.status).toHaveText(pauseReasonWords['outside-schedule']);
+  await expect(mining.statusCard).toContainText(`Your schedule allows mining every day, ${hh(later)}`);
+  await app.screenshot(testInfo, 'mining-outside-schedule');
+  await mining.statusCard.getByRole('button', { name: 'Change this in Settings' }).click();
+  await expect(app.heading('Settings')).toBeVisible();
+});
