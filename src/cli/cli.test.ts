@@ -29,17 +29,26 @@ function plexai(args: string[], until?: RegExp): Promise<{ code: number | null; 
 const urlLine = /Open: http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{32}\n/;
 
 describe('plexai', () => {
-  test('start without a usable Electron says why in one line and runs headless', async ({ skip }) => {
+  test('start without a usable Electron says why in one line and runs the devnet with the miner headless; SIGTERM stops it all', async ({ skip }) => {
     if ('binary' in findElectron({ DISPLAY: '' })) skip('Electron can run here');
     const { code, output } = await plexai(['start', '--port', '0'], urlLine);
     const lines = output.trim().split('\n');
     expect(lines[0]).toMatch(/^The desktop app cannot open here because .+; starting headless instead\.$/);
+    // One line per devnet part, saying where it is, before the UI's URL.
+    expect(output).toMatch(/^chain: http:\/\/127\.0\.0\.1:\d+ \(chain id 31337/m);
+    expect(output).toMatch(/^contracts: PLEXAI 0x[0-9a-fA-F]{40}, .*MiningRewards 0x[0-9a-fA-F]{40}$/m);
+    expect(output).toMatch(/^walletconnect relay: ws:\/\/127\.0\.0\.1:\d+$/m);
+    expect(output).toMatch(/^coordinator: http:\/\/127\.0\.0\.1:\d+ /m);
+    expect(output).toMatch(/^demand: .* x-api-key: devnet-\w+$/m);
+    expect(output).toMatch(/^miner: .*press Start in the UI/m);
     expect(output).toMatch(urlLine);
+    expect(lines.at(-1)).toBe('devnet: stopped');
     expect(code).toBe(0);
-  });
+  }, 60_000);
 
-  test('start --headless goes straight to the headless host and stops cleanly on SIGTERM', async () => {
-    const { code, output } = await plexai(['start', '--headless'], urlLine);
+  test('start --headless --no-devnet goes straight to the headless host and stops cleanly on SIGTERM', async () => {
+    const { code, output } = await plexai(['start', '--headless', '--no-devnet'], urlLine);
+    expect(output).not.toContain('chain:');
     expect(output).not.toContain('cannot open here');
     expect(output).toContain('listens on 127.0.0.1 only');
     expect(code).toBe(0);

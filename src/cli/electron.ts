@@ -26,11 +26,16 @@ export function findElectron(env: NodeJS.ProcessEnv = process.env): { binary: st
   return { binary };
 }
 
-/** Starts the desktop app and resolves with its exit code. */
-export function runElectron(binary: string): Promise<number> {
-  const child = spawn(binary, [packageRoot], { stdio: 'inherit' });
-  return new Promise((resolve, reject) => {
+/**
+ * Starts the desktop app (with `env` added to ours) and resolves with its exit code; `stop` ends
+ * it (SIGTERM) and still resolves once it has exited, so no app outlives the command.
+ */
+export function runElectron(binary: string, env: Record<string, string> = {}, stop?: AbortSignal): Promise<number> {
+  const child = spawn(binary, [packageRoot], { stdio: 'inherit', env: { ...process.env, ...env } });
+  const kill = () => child.kill('SIGTERM');
+  stop?.addEventListener('abort', kill, { once: true });
+  return new Promise<number>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
+  }).finally(() => stop?.removeEventListener('abort', kill));
 }

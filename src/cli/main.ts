@@ -3,12 +3,16 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { defaultDataDir } from '../engine/store/data-dir';
 import { findElectron, runElectron } from './electron';
 import { runHeadless } from './headless';
+import { runDevnet } from './devnet';
 import { runCoordinator } from '../coordinator/run';
 
 const usage = `Usage: plexai <command> [options]
 
 Commands:
-  start       Open the PlexAi Miner desktop app; where Electron cannot run, start headless instead
+  start       Run the local devnet and open the PlexAi Miner desktop app on it; where Electron
+              cannot run, the miner runs headless instead (--no-devnet: the app alone)
+  devnet      Run the embedded local network on 127.0.0.1 (Hardhat chain with the contracts,
+              coordinator, demand generator, WalletConnect relay) and the miner headless on it
   headless    Run the miner with its UI served on 127.0.0.1, and print the URL (token included)
   coordinator Run the task network's coordinator alone (PGlite in --data-dir, or PostgreSQL via
               DATABASE_URL; API keys from PLEXAI_API_KEYS, comma-separated; --catalog FILE lists
@@ -18,6 +22,8 @@ Commands:
 Options:
   --headless                 (start) skip the desktop app and run headless
   --port N                   port for the headless UI (default: a free one)
+  --no-devnet                (start) open the app without the local devnet
+  --mine                     (start, devnet) start mining at once: CPU mode on, dedicated rig
   --data-dir DIR             where settings and history live (default: ${defaultDataDir()})
   --simulate-hardware FILE   take the GPUs from a JSON file instead of this machine (demos, tests)
   -h, --help                 show this help`;
@@ -35,6 +41,8 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       headless: { type: 'boolean', default: false },
+      'no-devnet': { type: 'boolean', default: false },
+      mine: { type: 'boolean', default: false },
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       'simulate-hardware': { type: 'string' },
@@ -49,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'coordinator' && !extra.length) return coordinatorCommand(values);
-  if (extra.length || (command !== 'start' && command !== 'headless')) {
+  if (extra.length || (command !== 'start' && command !== 'headless' && command !== 'devnet')) {
     console.error(`Unknown command "${[command, ...extra].join(' ')}".\n\n${usage}`);
     return 2;
   }
@@ -59,12 +67,18 @@ async function main(argv: string[]): Promise<number> {
     appVersion: packageJson.version,
     ...(values['simulate-hardware'] ? { simulatedHardware: values['simulate-hardware'] } : {}),
   };
+  const log = (line: string) => console.log(line);
+  let electron: string | undefined;
   if (command === 'start' && !values.headless) {
-    const electron = findElectron();
-    if ('binary' in electron) return runElectron(electron.binary);
-    console.log(`The desktop app cannot open here because ${electron.unavailable}; starting headless instead.`);
+    const found = findElectron();
+    if ('binary' in found) electron = found.binary;
+    else console.log(`The desktop app cannot open here because ${found.unavailable}; starting headless instead.`);
   }
-  await runHeadless(headless, (line) => console.log(line));
+  if (command === 'devnet' || (command === 'start' && !values['no-devnet'])) {
+    return runDevnet({ ...headless, mine: values.mine, ...(electron ? { electron } : {}) }, log);
+  }
+  if (electron) return runElectron(electron);
+  await runHeadless(headless, log);
   return 0;
 }
 

@@ -130,7 +130,7 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
         epochMs,
         chain: { rpcUrl: chain.rpcUrl, miningRewards: addresses.miningRewards, publisherKey: deployer.privateKey },
       },
-      (line) => log(`coordinator ${line}`),
+      log,
     );
     stack.push({ name: 'coordinator', stop: () => coordinator.stop() });
 

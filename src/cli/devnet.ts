@@ -1,0 +1,77 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startDevnet } from '../devnet';
+import { runElectron } from './electron';
+import { assertRendererBuilt, rendererDir } from './paths';
+
+export interface DevnetCommandOptions {
+  /** The headless UI's port (0: a free one). */
+  port: number;
+  dataDir: string;
+  appVersion: string;
+  simulatedHardware?: string;
+  /** Start mining at once (CPU mode, dedicated rig) instead of waiting for Start in the UI. */
+  mine: boolean;
+  /** Run the miner in the desktop app (this binary) instead of headless here. */
+  electron?: string;
+}
+
+/** The file the desktop app reads to join the devnet (PLEXAI_DEVNET names it): URLs, addresses, the dev key. */
+export const DEVNET_FILE = 'devnet.json';
+
+/**
+ * `plexai devnet` and the default `plexai start`: the embedded network with the miner on top,
+ * headless here or in the desktop app, until Ctrl-C (SIGINT/SIGTERM) or the app's exit.
+ */
+export async function runDevnet(options: DevnetCommandOptions, log: (line: string) => void): Promise<number> {
+  if (!options.electron) assertRendererBuilt();
+  // Listen for the stop signals before anything starts, so Ctrl-C mid-start still shuts down cleanly.
+  let signalled = false;
+  const stopRequested = new Promise<void>((resolve) => {
+    const stop = () => ((signalled = true), resolve());
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  const devnet = await startDevnet({
+    dataDir: options.dataDir,
+    appVersion: options.appVersion,
+    uiPort: options.port,
+    miner: options.electron ? 'none' : 'headless',
+    mine: options.mine,
+    rendererDir,
+    ...(options.simulatedHardware ? { simulatedHardware: options.simulatedHardware } : {}),
+    log,
+  });
+  let code = 0;
+  try {
+    if (options.electron) {
+      const file = join(options.dataDir, DEVNET_FILE);
+      await writeFile(
+        file,
+        JSON.stringify({
+          rpcUrl: devnet.rpcUrl,
+          chainId: devnet.chainId,
+          coordinatorUrl: devnet.coordinatorUrl,
+          relayUrl: devnet.relayUrl,
+          addresses: devnet.addresses,
+          devWallet: devnet.devWallet,
+        }),
+        { mode: 0o600 },
+      );
+      log(`desktop app: starting; it joins the devnet through ${file}`);
+      if (!signalled) {
+        const stop = new AbortController();
+        void stopRequested.then(() => stop.abort());
+        code = await runElectron(options.electron, { PLEXAI_DEVNET: file }, stop.signal);
+      }
+    } else {
+      log(`PlexAi Miner ${options.appVersion} is running headless; its control UI listens on 127.0.0.1 only (data: ${options.dataDir}).`);
+      log(`Open: ${devnet.uiUrl}`);
+      await stopRequested;
+    }
+  } finally {
+    await devnet.stop();
+    log('devnet: stopped');
+  }
+  return code;
+}
