@@ -117,3 +117,43 @@ test('a schedule that excludes now pauses a running miner, and the Mining page n
   await mining.statusCard.getByRole('button', { name: 'Change this in Settings' }).click();
   await expect(app.heading('Settings')).toBeVisible();
 });
+
+test.describe('a mixed rig (simulated hardware file, not this machine)', () => {
+  const mixedRig = new URL('../fixtures/mixed-rig.json', import.meta.url).pathname;
+  let rig: RunningHost;
+  test.beforeEach(async () => {
+    rig = await startHost({ simulateHardware: mixedRig });
+  });
+  test.afterEach(async () => rig.stop());
+
+  test('each supported GPU has a switch that is kept, and the Mining page shows live readings and which GPUs are off', async ({ page }, testInfo) => {
+    const app = new MinerApp(page);
+    const settings = new SettingsView(page);
+    await app.open(rig.url);
+    await app.nav('Settings').click();
+    await expect(settings.toggle('NVIDIA GeForce RTX 3060')).toBeChecked();
+    // Unsupported cards are listed with the reason and cannot be switched on.
+    await expect(settings.toggle('NVIDIA GeForce GTX 1050')).toBeDisabled();
+    await expect(page.getByText('Too little video memory: 2 GB')).toBeVisible();
+
+    await settings.toggle('NVIDIA GeForce RTX 3060').click();
+    await expect(settings.toggle('NVIDIA GeForce RTX 3060')).not.toBeChecked();
+    await page.reload();
+    await app.nav('Settings').click();
+    await expect(settings.toggle('NVIDIA GeForce RTX 3060')).not.toBeChecked();
+    await expect(settings.toggle('AMD Radeon RX 7900 XTX')).toBeChecked();
+    await app.screenshot(testInfo, 'settings-gpus');
+
+    await app.nav('Mining').click();
+    const rtx = app.gpu('NVIDIA GeForce RTX 3060');
+    await expect(rtx).toContainText('Switched off in Settings');
+    await expect(rtx).toContainText('37 %');
+    await expect(rtx).toContainText('61 °C');
+    await expect(rtx.getByRole('meter', { name: 'NVIDIA GeForce RTX 3060 utilisation' })).toHaveAttribute('aria-valuenow', '37');
+    await expect(app.gpu('AMD Radeon RX 7900 XTX')).toContainText('In use for mining');
+    await expect(app.gpu('AMD Radeon RX 7900 XTX')).toContainText('48 °C');
+    await app.screenshot(testInfo, 'mining-mixed-rig');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await app.screenshot(testInfo, 'mining-mixed-rig-dark');
+  });
+});

@@ -67,7 +67,7 @@ function GpuLive({ gpu, disabled }: { gpu: Gpu; disabled: boolean }) {
           <p className="source">Live from {r.source}</p>
         </>
       ) : (
-        <p className="muted">No live readings: the vendor’s tool (nvidia-smi or rocm-smi) was not found.</p>
+        <p className="muted">No live readings for this card: they come from NVIDIA’s nvidia-smi or AMD’s rocm-smi, where installed.</p>
       )}
     </article>
   );
