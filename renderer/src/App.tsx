@@ -3,6 +3,7 @@ import { RequestErrorBanner } from './components/RequestErrorBanner';
 import { UpdateBanner } from './components/UpdateBanner';
 import { HardwarePage } from './pages/HardwarePage';
 import { MiningPage } from './pages/MiningPage';
+import { OnboardingPage } from './pages/OnboardingPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { UpcomingPage } from './pages/UpcomingPage';
 import { useStore, type PageId } from './state/store';
@@ -20,6 +21,8 @@ function Page({ id }: { id: PageId }) {
   switch (id) {
     case 'hardware':
       return <HardwarePage />;
+    case 'onboarding':
+      return <OnboardingPage />;
     case 'mining':
       return <MiningPage />;
     case 'settings':

@@ -5,7 +5,7 @@ import { MiningStatus } from '../components/mining/MiningStatus';
 import { NetworkAndTasks, RecentTasks } from '../components/mining/Work';
 import { run, useOnline, useStore } from '../state/store';
 
-function StartStop({ running }: { running: boolean }) {
+export function StartStop({ running }: { running: boolean }) {
   const client = useClient();
   const online = useOnline();
   const busy = useStore((s) => (s.busy.startMining ?? false) || (s.busy.stopMining ?? false));

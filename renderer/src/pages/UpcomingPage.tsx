@@ -1,10 +1,6 @@
 import { useStore, type PageId } from '../state/store';
 
-const upcoming: Record<Exclude<PageId, 'hardware' | 'mining' | 'settings'>, { title: string; what: string }> = {
-  onboarding: {
-    title: 'Get started',
-    what: 'A guided setup: hardware check, benchmark, wallet connection, and your first task, in three clicks.',
-  },
+const upcoming: Record<Exclude<PageId, 'onboarding' | 'hardware' | 'mining' | 'settings'>, { title: string; what: string }> = {
   dashboard: {
     title: 'Dashboard',
     what: 'Your earnings, staked tokens, claimable rewards and the network\u2019s statistics.',

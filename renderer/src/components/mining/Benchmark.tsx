@@ -62,17 +62,19 @@ function Results({ results }: { results: BenchmarkResult[] }) {
  * The benchmark with its progress, results and a re-run. Used by the Mining page and meant for
  * the onboarding step too, which is why it carries its own explanation.
  */
-export function Benchmark({ benchmark }: { benchmark: BenchmarkState }) {
+export function Benchmark({ benchmark, embedded = false }: { benchmark: BenchmarkState; embedded?: boolean }) {
   const client = useClient();
   const online = useOnline();
   const busy = useStore((s) => s.busy.runBenchmark ?? false);
   const running = benchmark.status === 'running';
   const start = () => run('runBenchmark', () => client.runBenchmark({}));
+  // Inside an onboarding step the step's own heading is the h2.
+  const Title = embedded ? 'h3' : 'h2';
 
   return (
-    <section className="card" aria-labelledby="benchmark-title">
+    <section className={embedded ? 'embedded' : 'card'} aria-labelledby="benchmark-title">
       <header className="card-header">
-        <h2 id="benchmark-title">Benchmark</h2>
+        <Title id="benchmark-title">Benchmark</Title>
         {benchmark.status !== 'none' && (
           <button type="button" className="secondary" disabled={running || busy || !online} onClick={() => void start()}>
             {running ? 'Measuring…' : 'Run again'}

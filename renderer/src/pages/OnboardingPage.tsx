@@ -1,0 +1,108 @@
+import type { ReactNode } from 'react';
+import { CpuModeOffer } from '../components/CpuModeOffer';
+import { Benchmark } from '../components/mining/Benchmark';
+import { statusOf } from '../components/mining/MiningStatus';
+import { useClient } from '../api/client-context';
+import { run, useStore } from '../state/store';
+import { StartStop } from './MiningPage';
+
+function Step({ n, title, done, children }: { n: number; title: string; done: boolean; children: ReactNode }) {
+  return (
+    <li className={`card step ${done ? 'done' : ''}`}>
+      <h2 id={`step-${n}`}>
+        <span className="step-number" aria-hidden="true">
+          {done ? '✓' : n}
+        </span>{' '}
+        {title}
+        {done && <span className="visually-hidden"> (done)</span>}
+      </h2>
+      {children}
+    </li>
+  );
+}
+
+/**
+ * First run: hardware check → benchmark with progress → start. The wallet step is named but not
+ * offered: the PlexApi has no wallet methods yet, and a button that cannot work would mislead.
+ */
+export function OnboardingPage() {
+  const client = useClient();
+  const engine = useStore((s) => s.engine);
+  const goTo = useStore((s) => s.goTo);
+
+  if (!engine) {
+    return (
+      <div className="page">
+        <header className="page-header">
+          <h1>Get started</h1>
+        </header>
+        <div className="card loading" role="status">
+          <span className="spinner" aria-hidden="true" /> Connecting to the miner…
+        </div>
+      </div>
+    );
+  }
+  const { hardware, mining, settings } = engine;
+  const supported = hardware.status === 'ready' ? hardware.report.gpus.filter((g) => g.verdict.supported).length : 0;
+  const hardwareDone = hardware.status === 'ready' && (supported > 0 || settings.cpuMode);
+  const status = statusOf(mining);
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Get started</h1>
+      </header>
+      <ol className="steps">
+        <Step n={1} title="Check your hardware" done={hardwareDone}>
+          {hardware.status === 'detecting' && (
+            <p className="loading" role="status">
+              <span className="spinner" aria-hidden="true" /> Checking your hardware…
+            </p>
+          )}
+          {hardware.status === 'failed' && (
+            <div role="alert">
+              <p className="verdict no">{hardware.error}</p>
+              <button type="button" className="primary" onClick={() => void run('refreshHardware', () => client.refreshHardware({}))}>
+                Try again
+              </button>
+            </div>
+          )}
+          {hardware.status === 'ready' && (
+            <>
+              <p>
+                {supported > 0
+                  ? `${supported === 1 ? 'One GPU qualifies' : `${supported} GPUs qualify`} for the PlexAi network.`
+                  : 'No GPU in this machine qualifies for the network.'}{' '}
+                <button type="button" className="link" onClick={() => goTo('hardware')}>
+                  See the details
+                </button>
+              </p>
+              {supported === 0 && <CpuModeOffer />}
+            </>
+          )}
+        </Step>
+        <Step n={2} title="Measure this machine" done={mining.benchmark.status === 'done'}>
+          <Benchmark benchmark={mining.benchmark} embedded />
+        </Step>
+        <Step n={3} title="Connect your wallet" done={false}>
+          <p className="muted">
+            Connecting a wallet through WalletConnect comes in a later version of the app. Mining works without it; claiming rewards will need
+            it.
+          </p>
+        </Step>
+        <Step n={4} title="Start mining" done={mining.running}>
+          <p>
+            {mining.running || status.key === 'no-device' ? `${status.words}. ` : ''}
+            The miner works only while you are away, and pauses the moment you come back.
+          </p>
+          <div className="button-row">
+            <StartStop running={mining.running} />
+            <button type="button" className="secondary" onClick={() => goTo('mining')}>
+              Open Mining
+            </button>
+          </div>
+        </Step>
+      </ol>
+    </div>
+  );
+}
