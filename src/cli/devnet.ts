@@ -1,5 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { startDevnet } from '../devnet';
 import { runElectron } from './electron';
 import { assertRendererBuilt, rendererDir } from './paths';
@@ -15,9 +13,6 @@ export interface DevnetCommandOptions {
   /** Run the miner in the desktop app (this binary) instead of headless here. */
   electron?: string;
 }
-
-/** The file the desktop app reads to join the devnet (PLEXAI_DEVNET names it): URLs, addresses, the dev key. */
-export const DEVNET_FILE = 'devnet.json';
 
 /**
  * `plexai devnet` and the default `plexai start`: the embedded network with the miner on top,
@@ -45,19 +40,7 @@ export async function runDevnet(options: DevnetCommandOptions, log: (line: strin
   let code = 0;
   try {
     if (options.electron) {
-      const file = join(options.dataDir, DEVNET_FILE);
-      await writeFile(
-        file,
-        JSON.stringify({
-          rpcUrl: devnet.rpcUrl,
-          chainId: devnet.chainId,
-          coordinatorUrl: devnet.coordinatorUrl,
-          relayUrl: devnet.relayUrl,
-          addresses: devnet.addresses,
-          devWallet: devnet.devWallet,
-        }),
-        { mode: 0o600 },
-      );
+      const file = devnet.descriptorFile;
       log(`desktop app: starting; it joins the devnet through ${file}`);
       if (!signalled) {
         const stop = new AbortController();

@@ -8,6 +8,7 @@ import { connectPlexAi, miningRewardsArtifact, miningRewardsAt } from '../chain'
 import { TaskStatusSchema } from '../common/protocol';
 import { LocalDevSigner } from '../engine/wallet';
 import { rendererDir } from '../cli/paths';
+import { readDevnetDescriptor } from './descriptor';
 import { startDevnet, type Devnet } from './devnet';
 
 /** Resolves true when something accepts TCP connections on the URL's port. */
@@ -61,6 +62,8 @@ describe('devnet', () => {
     expect(lines[0]).toContain(`${d.rpcUrl} (chain id 31337`);
     expect(lines[2]).toContain(d.relayUrl);
     expect(d.uiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=/);
+    // The miner joined through the same file the desktop app is pointed at.
+    expect(await readDevnetDescriptor(d.descriptorFile)).toMatchObject({ rpcUrl: d.rpcUrl, coordinatorUrl: d.coordinatorUrl, addresses: d.addresses });
 
     // The miner earns: its results are accepted and the demand generator sees its tasks completed.
     await vi.waitFor(

@@ -10,7 +10,7 @@ import { startControlServer, type ControlServer } from '../host/control-server';
 import { devnetCatalog } from './catalog';
 import { startChain, type DevnetChain } from './chain';
 import { DemandGenerator } from './demand';
-import { connectMinerToDevnet } from './miner';
+import { joinDevnet, writeDevnetDescriptor } from './descriptor';
 import { startPeerNode, type PeerNode } from './peer';
 import { startWalletConnectRelay, type WalletConnectRelay } from './walletconnect-relay';
 
@@ -60,6 +60,8 @@ export interface Devnet {
   /** Present with miner 'headless'. */
   engine: Engine | null;
   uiUrl: string | null;
+  /** devnet.json in the miner's data directory: how a miner (the desktop app's too) joins. */
+  descriptorFile: string;
   stop(): Promise<void>;
 }
 
@@ -145,6 +147,16 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     stack.push({ name: 'demand', stop: () => demand.stop() });
     log(`demand: ${tasksPerSecond} tasks/s on ${models.map((m) => m.spec.ref.id).join(', ')} (seed ${seed}); submit your own: POST ${coordinator.url}/v1/tasks with x-api-key: ${apiKey}`);
 
+    const descriptorFile = join(options.dataDir, 'devnet.json');
+    await writeDevnetDescriptor(descriptorFile, {
+      rpcUrl: chain.rpcUrl,
+      chainId: chain.chainId,
+      coordinatorUrl: coordinator.url,
+      relayUrl: relay.url,
+      addresses,
+      devWallet: { address: devWallet.address, privateKey: devWallet.privateKey },
+    });
+
     let engine: Engine | null = null;
     let ui: ControlServer | null = null;
     if ((options.miner ?? 'headless') === 'headless') {
@@ -160,14 +172,8 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
       const minerEngine = engine;
       stack.push({ name: 'miner', stop: () => minerEngine.dispose() });
       for (const warning of created.warnings) log(`Warning: ${warning}`);
-      const signer = await connectMinerToDevnet(engine, {
-        coordinatorUrl: coordinator.url,
-        dataDir: options.dataDir,
-        devWalletKey: devWallet.privateKey,
-        provider: chain.provider,
-        chainId: chain.chainId,
-      });
-      stack.push({ name: 'dev wallet', stop: () => signer.dispose() });
+      const joined = await joinDevnet(engine, { dataDir: options.dataDir, descriptorFile });
+      stack.push({ name: 'dev wallet', stop: () => joined.dispose() });
       if (options.mine) {
         await engine.api.updateSettings({ cpuMode: true, dedicatedRig: true });
         await engine.api.startMining({});
@@ -199,6 +205,7 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
       peer,
       engine,
       uiUrl: ui?.url ?? null,
+      descriptorFile,
       stop: stopAll,
     };
   } catch (error) {

@@ -4,3 +4,4 @@ export { startDevnet, DEVNET_EPOCH_MS, type Devnet, type DevnetOptions } from '.
 export { startChain, DEVNET_CHAIN_ID, type DevnetChain } from './chain';
 export { DemandGenerator, seededRandom, randomInput } from './demand';
 export { devnetCatalog, type DevnetModel } from './catalog';
+export { joinDevnet, readDevnetDescriptor, DevnetDescriptorSchema, type DevnetDescriptor } from './descriptor';

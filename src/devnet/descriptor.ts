@@ -1,0 +1,59 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { JsonRpcProvider } from 'ethers';
+import { z } from 'zod';
+import { toDisposable, type Disposable } from '../common/lifecycle';
+import { AddressSchema } from '../common/protocol';
+import type { Engine } from '../engine/engine';
+import { connectMinerToDevnet } from './miner';
+
+/**
+ * What a miner needs to join a running devnet, written by the devnet to `devnet.json` in the
+ * miner's data directory. The headless miner joins through it like the desktop app does (whose
+ * main process finds it through PLEXAI_DEVNET), so one code path serves both.
+ * It holds the dev wallet's key: a well-known Hardhat key, worthless off this local chain.
+ */
+export const DevnetDescriptorSchema = z.object({
+  rpcUrl: z.string().url(),
+  chainId: z.number().int().positive(),
+  coordinatorUrl: z.string().url(),
+  relayUrl: z.string().url(),
+  addresses: z.object({ token: AddressSchema, distributor: AddressSchema, staking: AddressSchema, miningRewards: AddressSchema }),
+  devWallet: z.object({ address: AddressSchema, privateKey: z.string().regex(/^0x[0-9a-fA-F]{64}$/) }),
+});
+export type DevnetDescriptor = z.infer<typeof DevnetDescriptorSchema>;
+
+export async function writeDevnetDescriptor(path: string, descriptor: DevnetDescriptor): Promise<void> {
+  await writeFile(path, JSON.stringify(DevnetDescriptorSchema.parse(descriptor), null, 2), { mode: 0o600 });
+}
+
+export async function readDevnetDescriptor(path: string): Promise<DevnetDescriptor> {
+  return DevnetDescriptorSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+}
+
+/**
+ * Joins `engine` to the devnet described in `descriptorFile`, paid to its dev wallet. Disposing
+ * the result releases the dev wallet and the RPC provider; the engine owns the network client.
+ */
+export async function joinDevnet(engine: Engine, options: { dataDir: string; descriptorFile: string }): Promise<Disposable & { descriptor: DevnetDescriptor }> {
+  const descriptor = await readDevnetDescriptor(options.descriptorFile);
+  const provider = new JsonRpcProvider(descriptor.rpcUrl, descriptor.chainId, { staticNetwork: true, pollingInterval: 250 });
+  try {
+    const signer = await connectMinerToDevnet(engine, {
+      coordinatorUrl: descriptor.coordinatorUrl,
+      dataDir: options.dataDir,
+      devWalletKey: descriptor.devWallet.privateKey,
+      provider,
+      chainId: descriptor.chainId,
+    });
+    return {
+      descriptor,
+      ...toDisposable(() => {
+        signer.dispose();
+        provider.destroy();
+      }),
+    };
+  } catch (error) {
+    provider.destroy();
+    throw error;
+  }
+}
