@@ -1,14 +1,18 @@
 import { describe, expect, test } from 'vitest';
-import { batchSizeFor, fitBatchCost, restAfter } from './duty';
+import { batchSizeFor, fitBatchCost, restToHoldDuty } from './duty';
 
-describe('restAfter', () => {
+describe('restToHoldDuty', () => {
   test.for([
-    [100, 100, 0],
-    [100, 50, 100],
-    [30, 25, 90],
-    [10, 0, 990],
-  ] as const)('%i ms busy at %i %% rests %i ms', ([busy, duty, rest]) => {
-    expect(restAfter(busy, duty)).toBeCloseTo(rest);
+    [100, 100, 100, 0],
+    [100, 100, 50, 100],
+    [30, 30, 25, 90],
+    [10, 10, 0, 990],
+    // A late timer already stretched the cycle: rest only what is still owed.
+    [200, 350, 40, 150],
+    // Far behind (a long stall): no rest, never a negative one.
+    [200, 900, 40, 0],
+  ] as const)('%i ms busy in %i ms elapsed at %i %% rests %i ms', ([busy, elapsed, duty, rest]) => {
+    expect(restToHoldDuty(busy, elapsed, duty)).toBeCloseTo(rest);
   });
 });
 

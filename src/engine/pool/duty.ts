@@ -1,11 +1,12 @@
 /**
- * How long a worker rests after `busyMs` of work so that its busy share is `dutyPercent`:
- * busy / (busy + rest) = duty. Full duty rests not at all.
+ * How long a worker rests now so that, since the throttle began, its busy share comes back to
+ * `dutyPercent`: busy / (elapsed + rest) = duty. Counting from the start (rather than per batch)
+ * makes up for late timers and scheduling gaps on a loaded machine instead of letting them add up.
  */
-export function restAfter(busyMs: number, dutyPercent: number): number {
+export function restToHoldDuty(busyMs: number, elapsedMs: number, dutyPercent: number): number {
   if (dutyPercent >= 100) return 0;
   const duty = Math.max(1, dutyPercent) / 100;
-  return (busyMs * (1 - duty)) / duty;
+  return Math.max(0, busyMs / duty - elapsedMs);
 }
 
 /** Largest batch that keeps one batch within `targetMs`, from a measured per-sample cost. */

@@ -6,7 +6,7 @@ import type { FromWorker } from '../compute/worker-protocol';
 import { TaskFailure, type TaskFailureCode } from '../tasks/failure';
 import type { VerifiedModel } from '../tasks/model-cache';
 import type { DecodedTask } from '../tasks/task';
-import { restAfter } from './duty';
+import { restToHoldDuty } from './duty';
 
 /** Whether new work may be issued now: the idle controller's decision. */
 export interface IssueGate {
@@ -57,6 +57,8 @@ interface Slot {
   leaked: number;
   consecutiveCrashes: number;
   busyMs: number;
+  /** Busy time and start of the current throttle, reset whenever the mode changes. */
+  throttle: { since: number; busyMs: number } | null;
 }
 
 /**
@@ -78,7 +80,15 @@ export class WorkerPool implements Disposable {
     private readonly config: PoolConfig,
     private readonly services: { spawner: WorkerSpawner; models: ModelProvider; gate: IssueGate; now?: () => number },
   ) {
-    this.disposables.add(services.gate.onDidChange(() => this.pump()));
+    this.disposables.add(
+      services.gate.onDidChange(() => {
+        for (const slot of this.slots) {
+          slot.throttle = null;
+          slot.restUntil = 0;
+        }
+        this.pump();
+      }),
+    );
     this.disposables.add(toDisposable(() => this.wake && clearTimeout(this.wake)));
     config.devices.forEach((device, index) => {
       const slot: Slot = {
@@ -92,6 +102,7 @@ export class WorkerPool implements Disposable {
         leaked: 0,
         consecutiveCrashes: 0,
         busyMs: 0,
+        throttle: null,
       };
       this.slots.push(slot);
       this.startWorker(slot);
@@ -200,7 +211,13 @@ export class WorkerPool implements Disposable {
       job.resolve({ ok: true, taskId: job.task.id, outputs: message.outputs, runMs: message.runMs, workerId: slot.info.id, backend: slot.info.backend!.backend });
     }
     const mode = this.services.gate.current();
-    slot.restUntil = mode.kind === 'throttled' ? this.now + restAfter(busy, mode.dutyPercent) : 0;
+    if (mode.kind === 'throttled') {
+      slot.throttle ??= { since: running.startedAt, busyMs: 0 };
+      slot.throttle.busyMs += busy;
+      slot.restUntil = this.now + restToHoldDuty(slot.throttle.busyMs, this.now - slot.throttle.since, mode.dutyPercent);
+    } else {
+      slot.restUntil = 0;
+    }
     if (slot.leaked > this.config.maxLeakedTensors) {
       // TF.js memory that grows across tasks only ends with the worker: replace it.
       this.stopWorker(slot);
