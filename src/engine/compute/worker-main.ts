@@ -10,13 +10,17 @@ async function main(setup: WorkerSetup): Promise<void> {
   const port = parentPort!;
   const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
   const notes: string[] = [];
-  if (setup.lowPriority) {
+  if (setup.lowPriority && process.platform === 'linux') {
     try {
       // On Linux niceness is per thread, so this lowers the compute thread, not the engine's.
       setPriority(19);
     } catch (error) {
       notes.push(`could not lower the worker's priority: ${(error as Error).message}`);
     }
+  } else if (setup.lowPriority) {
+    // Elsewhere it would lower the whole process, the app's window included: that is left to
+    // the process that hosts the worker (Electron's utilityProcess).
+    notes.push(`worker priority is not lowered per thread on ${process.platform}`);
   }
   let executor: Executor;
   try {
