@@ -5,7 +5,7 @@ import { HardwareReportSchema } from './hardware';
  * The PlexApi contract between the UI and the engine, carried over Electron IPC and the headless
  * host's WebSocket alike. Bump API_VERSION on any change that an older peer would misread.
  */
-export const API_VERSION = 3;
+export const API_VERSION = 4;
 
 /** A weekly window in which mining may run; minutes count from local midnight, end exclusive. */
 export const ScheduleWindowSchema = z
@@ -124,6 +124,8 @@ export const WorkerInfoSchema = z.object({
   tasksDone: z.number().int().min(0),
   tasksFailed: z.number().int().min(0),
   restarts: z.number().int().min(0),
+  /** What the worker could not arrange for itself (a lower priority), in plain words. */
+  notes: z.array(z.string()),
 });
 export type WorkerInfo = z.infer<typeof WorkerInfoSchema>;
 
@@ -219,6 +221,44 @@ export const RestartDecisionSchema = z.discriminatedUnion('action', [
 ]);
 export type RestartDecision = z.infer<typeof RestartDecisionSchema>;
 
+/** The owner's wallet as the UI shows it; the session itself lives in the engine. */
+export const WalletConnectionSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('disconnected') }),
+  /** Waiting for the owner to scan `uri` (a wc: pairing URI) and approve in their wallet. */
+  z.object({ status: z.literal('pairing'), uri: z.string().startsWith('wc:') }),
+  z.object({
+    status: z.literal('connected'),
+    kind: z.enum(['walletconnect', 'local-dev']),
+    label: z.string(),
+    address: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
+    chainId: z.number().int().positive(),
+  }),
+]);
+export type WalletConnection = z.infer<typeof WalletConnectionSchema>;
+
+export const WalletStateSchema = z.object({
+  /** False where no WalletConnect relay or project id is configured; `unavailableReason` says what to set. */
+  available: z.boolean(),
+  unavailableReason: z.string().nullable(),
+  connection: WalletConnectionSchema,
+  /** The chain the wallet must be on (56 mainnet, 97 testnet, the devnet's own). */
+  chainId: z.number().int().positive().nullable(),
+  /** Only on the devnet: a funded local key a newcomer can use without a phone. */
+  devWalletAvailable: z.boolean(),
+  /** Why the last connection attempt failed (refused in the wallet, relay unreachable...). */
+  lastError: z.object({ name: z.string(), message: z.string() }).nullable(),
+});
+export type WalletState = z.infer<typeof WalletStateSchema>;
+
+export const noWalletState: WalletState = {
+  available: false,
+  unavailableReason: 'This miner was started without a wallet connection.',
+  connection: { status: 'disconnected' },
+  chainId: null,
+  devWalletAvailable: false,
+  lastError: null,
+};
+
 export const AppStateSchema = z.object({
   app: AppInfoSchema,
   hardware: HardwareStateSchema,
@@ -226,6 +266,7 @@ export const AppStateSchema = z.object({
   mining: MiningStateSchema,
   /** Null where the app does not update itself (the headless host: its installer updates it). */
   update: UpdateStatusSchema.nullable(),
+  wallet: WalletStateSchema,
 });
 export type AppState = z.infer<typeof AppStateSchema>;
 
@@ -245,6 +286,11 @@ export const methods = {
   snooze: { params: z.object({ minutes: z.union([z.literal(30), z.literal(60), z.literal(120)]) }).strict(), result: SettingsSchema },
   /** Restarts into a downloaded update; mid-task it asks first unless `consent` is given. */
   restartToUpdate: { params: z.object({ consent: z.boolean() }).strict(), result: RestartDecisionSchema },
+  /** Proposes a WalletConnect session; the UI shows `uri` as a QR code, approval arrives as state. */
+  connectWallet: { params: NoParams, result: z.object({ uri: z.string().startsWith('wc:') }) },
+  disconnectWallet: { params: NoParams, result: WalletStateSchema },
+  /** Devnet only: pays out to the devnet's funded local key instead of a phone wallet. */
+  useDevWallet: { params: NoParams, result: WalletStateSchema },
 } as const;
 
 /** Every event the engine pushes; the payload is the whole new value, never a diff. */

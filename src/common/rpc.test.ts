@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { defaultSettings, initialMiningState, type PlexApi } from './api';
+import { defaultSettings, initialMiningState, noWalletState, type PlexApi } from './api';
 import { handleRpcFrame, invokeMethod, createApiClient } from './rpc';
 import { PlexError } from './errors';
 
@@ -9,6 +9,7 @@ const state = {
   settings: defaultSettings,
   mining: initialMiningState,
   update: null,
+  wallet: noWalletState,
 };
 
 function fakeApi(overrides: Partial<PlexApi> = {}): PlexApi {
@@ -24,6 +25,9 @@ function fakeApi(overrides: Partial<PlexApi> = {}): PlexApi {
     getTaskHistory: async () => [],
     snooze: async () => defaultSettings,
     restartToUpdate: async () => ({ action: 'wait', reason: 'No update has finished downloading yet.' }),
+    connectWallet: async () => ({ uri: 'wc:abc@2?relay-protocol=irn&symKey=00' }),
+    disconnectWallet: async () => noWalletState,
+    useDevWallet: async () => noWalletState,
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import {
   API_VERSION,
   initialMiningState,
+  noWalletState,
   type AppInfo,
   type AppState,
   type BackendName,
@@ -30,6 +31,7 @@ import type { Outbox } from './network/outbox';
 import type { Assignment, Capabilities } from '../common/protocol';
 import type { Wallet } from 'ethers';
 import type { DesktopIntegration } from './desktop';
+import type { WalletService } from './wallet/service';
 
 export interface EngineConfig {
   appVersion: string;
@@ -67,6 +69,8 @@ export interface EngineServices {
   };
   /** The desktop app's self-update and login item; absent on the headless host. */
   desktop?: DesktopIntegration;
+  /** The owner's wallet (WalletConnect, or the devnet's dev key); absent where none is configured. */
+  wallet?: WalletService;
 }
 
 /** Leases kept per live worker: one running, one waiting, so a worker never idles between tasks. */
@@ -145,8 +149,12 @@ export class Engine implements Disposable {
         const taskRunning = this.mining.workers.some((worker) => worker.status === 'busy');
         return services.desktop.restartToUpdate({ taskRunning, ownerConsented: consent });
       },
+      connectWallet: () => this.requireWallet().connect(),
+      disconnectWallet: () => this.requireWallet().disconnect(),
+      useDevWallet: () => this.requireWallet().useDevWallet(),
     };
     if (services.desktop) this.disposables.add(services.desktop.onDidChangeUpdate(() => this.emit()));
+    if (services.wallet) this.disposables.add(services.wallet.onDidChange(() => this.emit()));
     const compute = services.compute;
     if (compute) {
       this.idle = this.disposables.add(
@@ -170,6 +178,11 @@ export class Engine implements Disposable {
       this.disposables.add(toDisposable(() => this.releaseTimer && clearTimeout(this.releaseTimer)));
     }
     this.disposables.add(toDisposable(() => this.emitTimer && clearTimeout(this.emitTimer)));
+  }
+
+  private requireWallet(): WalletService {
+    if (!this.services.wallet) throw new PlexError('WALLET_UNAVAILABLE', noWalletState.unavailableReason!);
+    return this.services.wallet;
   }
 
   private requireCompute() {
@@ -439,6 +452,7 @@ export class Engine implements Disposable {
       settings: this.services.settings.get(),
       mining: this.mining,
       update: this.services.desktop?.updateStatus ?? null,
+      wallet: this.services.wallet?.state ?? noWalletState,
     };
   }
 

@@ -4,7 +4,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { defaultSettings, initialMiningState, type AppState, type PlexApi } from '../common/api';
+import { defaultSettings, initialMiningState, noWalletState, type AppState, type PlexApi } from '../common/api';
 import { Emitter } from '../common/lifecycle';
 import { startControlServer, type ControlServer } from './control-server';
 import { resolveStaticPath } from './static-files';
@@ -15,6 +15,7 @@ const state: AppState = {
   settings: defaultSettings,
   mining: initialMiningState,
   update: null,
+  wallet: noWalletState,
 };
 
 let server: ControlServer;
@@ -37,6 +38,9 @@ beforeEach(async () => {
     getTaskHistory: async () => Promise.reject(new Error('not in this test')),
     snooze: async () => Promise.reject(new Error('not in this test')),
     restartToUpdate: async () => Promise.reject(new Error('not in this test')),
+    connectWallet: async () => Promise.reject(new Error('not in this test')),
+    disconnectWallet: async () => Promise.reject(new Error('not in this test')),
+    useDevWallet: async () => Promise.reject(new Error('not in this test')),
   };
   server = await startControlServer({ api, onDidChangeState: states.event }, { rendererDir });
 });

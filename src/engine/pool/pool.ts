@@ -92,7 +92,7 @@ export class WorkerPool implements Disposable {
     this.disposables.add(toDisposable(() => this.wake && clearTimeout(this.wake)));
     config.devices.forEach((device, index) => {
       const slot: Slot = {
-        info: { id: `w${index}`, device: device.id, status: 'starting', backend: null, tasksDone: 0, tasksFailed: 0, restarts: 0 },
+        info: { id: `w${index}`, device: device.id, status: 'starting', backend: null, tasksDone: 0, tasksFailed: 0, restarts: 0, notes: [] },
         device,
         worker: null,
         store: null,
@@ -172,7 +172,7 @@ export class WorkerPool implements Disposable {
   private onMessage(slot: Slot, message: FromWorker): void {
     switch (message.type) {
       case 'ready':
-        slot.info = { ...slot.info, status: 'idle', backend: message.choice };
+        slot.info = { ...slot.info, status: 'idle', backend: message.choice, notes: message.notes };
         this.announce();
         this.pump();
         return;

@@ -4,3 +4,4 @@ export { WalletConnectWallet, WalletConnectSigner, type Pairing, type WalletConn
 export { PayoutBindingStore, signPayoutBinding, payoutBindingMessage, type PayoutBinding } from './payout-binding';
 export { FileKeyValueStorage } from './file-storage';
 export { PayoutEthersSigner } from './ethers-signer';
+export { WalletService, type WalletServiceOptions } from './service';
