@@ -10,7 +10,7 @@ import { SettingsStore } from './store/settings-store';
 import { TaskHistory } from './store/task-history';
 import { readBundledIndex } from './tasks/bundled-models';
 import { BundledModelSource, ModelCache } from './tasks/model-cache';
-import { encodeTensor } from './tasks/task';
+import type { Assignment } from '../common/protocol';
 
 let engine: Engine | undefined;
 afterEach(() => engine?.dispose());
@@ -48,10 +48,14 @@ async function miningEngine(releaseWorkersAfterMs?: number) {
   return { engine, states };
 }
 
-const embeddingTask = (id: string, values = new Float32Array(128).fill(0.25)) => ({
-  id,
-  model: mlp!.sha256,
-  inputs: [encodeTensor({ dtype: 'float32', shape: [1, 128], data: values })],
+/** A lease as the network client hands it to the engine. */
+const embeddingLease = (id: string, data: number[] = new Array(128).fill(0.25), sha256 = mlp!.sha256): Assignment => ({
+  leaseId: `lease-${id}`,
+  taskId: id,
+  model: { id: 'text-embedding', sha256: `0x${sha256}`, bytes: 0, url: null },
+  input: { dtype: 'float32', shape: [1, data.length], data },
+  flops: 0,
+  deadline: Date.now() + 60_000,
 });
 
 describe('Engine mining (Node worker_threads; idle time unknown as on a headless box)', () => {
@@ -60,21 +64,24 @@ describe('Engine mining (Node worker_threads; idle time unknown as on a headless
     expect(await engine.api.startMining({})).toMatchObject({ running: false, mode: { kind: 'paused', reason: 'no-device' } });
   });
 
-  test('a desktop with unknown idle time waits; a dedicated rig mines; tasks and bad tasks come back with outcomes', async () => {
+  test('a desktop with unknown idle time waits; a dedicated rig mines; leases and bad leases come back with outcomes', async () => {
     const { engine, states } = await miningEngine();
     await engine.api.updateSettings({ cpuMode: true });
     expect(await engine.api.startMining({})).toMatchObject({ running: true, mode: { kind: 'paused', reason: 'idle-unknown' } });
     await engine.api.updateSettings({ dedicatedRig: true });
     expect(engine.state().mining.mode).toEqual({ kind: 'full' });
+    await vi.waitFor(() => expect(engine.runner.capacity()).toBe(2));
 
-    expect(await engine.runTask(embeddingTask('good'))).toMatchObject({ ok: true, taskId: 'good', backend: 'wasm' });
-    expect(await engine.runTask(embeddingTask('nan', new Float32Array(128).fill(Number.NaN)))).toMatchObject({ ok: false, code: 'non-finite-input' });
-    expect(await engine.runTask({ ...embeddingTask('other-model'), model: 'e'.repeat(64) })).toMatchObject({ ok: false, code: 'model-unavailable' });
-    expect(await engine.runTask('garbage')).toMatchObject({ ok: false, taskId: '(no id)', code: 'malformed-task' });
-    expect(await engine.runTask(embeddingTask('after'))).toMatchObject({ ok: true });
+    expect(await engine.runner.run(embeddingLease('good'))).toMatchObject({ ok: true, backend: 'wasm', output: { shape: [1, 64] } });
+    expect(await engine.runner.run(embeddingLease('huge', [1e39, ...new Array(127).fill(0)]))).toMatchObject({ ok: false, reason: 'bad-input' });
+    expect(await engine.runner.run(embeddingLease('short', [1, 2, 3]))).toMatchObject({ ok: false, reason: 'bad-input', message: expect.stringContaining('shape') });
+    expect(await engine.runner.run(embeddingLease('unknown-model', undefined, 'e'.repeat(64)))).toMatchObject({ ok: false, reason: 'internal' });
+    expect(await engine.runner.run(embeddingLease('after'))).toMatchObject({ ok: true });
 
     await engine.api.snooze({ minutes: 30 });
     expect(engine.state().mining.mode).toEqual({ kind: 'paused', reason: 'snoozed' });
+    expect(engine.runner.capacity()).toBe(0);
+    expect(engine.runner.paused()).toBe(true);
     await engine.api.stopMining({});
     expect(engine.state().mining).toMatchObject({ running: false, workers: [], mode: { kind: 'paused', reason: 'stopped' } });
     expect(states.at(-1)!.mining.running).toBe(false);
@@ -90,7 +97,7 @@ describe('Engine worker release (Node worker_threads)', () => {
     await vi.waitFor(() => expect(engine.state().mining.workers).toEqual([]));
     await engine.api.updateSettings({ dedicatedRig: true });
     expect(engine.state().mining.workers).toHaveLength(1);
-    expect(await engine.runTask(embeddingTask('resumed'))).toMatchObject({ ok: true });
+    expect(await engine.runner.run(embeddingLease('resumed'))).toMatchObject({ ok: true });
   });
 });
 

@@ -19,10 +19,9 @@ import { detectHardware, readVendorTools, withFreshReadings } from './gpu/detect
 import type { HardwareProbe } from './gpu/probe';
 import { IdleController, defaultIdleConfig, type IdleControllerConfig } from './idle/controller';
 import type { IdleTimeSource, SystemSignalSource } from './idle/signals';
-import { WorkerPool, type ModelProvider, type PoolDevice, type TaskOutcome } from './pool/pool';
+import { WorkerPool, type ModelProvider, type PoolDevice } from './pool/pool';
 import { readBundledIndex, readBundledModel } from './tasks/bundled-models';
 import { TaskFailure } from './tasks/failure';
-import { decodeTask } from './tasks/task';
 import type { SettingsStore } from './store/settings-store';
 import type { TaskHistory } from './store/task-history';
 import { protocolBackend, refusalReason, taskOfAssignment, tensorOf } from './network/assignment';
@@ -288,22 +287,6 @@ export class Engine implements Disposable {
     await idle.setRunning(false);
     this.emit();
     return this.mining;
-  }
-
-  /**
-   * Runs one task from the network (or the devnet) through validation and the pool. Never throws:
-   * a malformed task comes back as a refusal with its reason.
-   */
-  async runTask(raw: unknown): Promise<TaskOutcome> {
-    const taskId = typeof (raw as { id?: unknown } | null)?.id === 'string' ? (raw as { id: string }).id : '(no id)';
-    try {
-      const task = decodeTask(raw);
-      if (!this.pool) return { ok: false, taskId, code: 'cancelled', message: 'mining is stopped' };
-      return await this.pool.run(task);
-    } catch (error) {
-      const failure = error instanceof TaskFailure ? error : new TaskFailure('malformed-task', (error as Error).message);
-      return { ok: false, taskId, code: failure.code, message: failure.message };
-    }
   }
 
   private async runAssignment(assignment: Assignment): Promise<RunOutcome> {
