@@ -119,3 +119,51 @@ export class SettingsView {
     return this.page.getByRole('region', { name: 'Programs that pause mining' });
   }
 }
+
+/** The wallet card (the Wallet page, or the wallet step of Get started): pairing code, link, the connected wallet. */
+export class WalletView {
+  constructor(readonly page: Page) {}
+
+  get connect(): Locator {
+    return this.page.getByRole('button', { name: 'Connect wallet', exact: true });
+  }
+
+  get tryAgain(): Locator {
+    return this.page.getByRole('button', { name: 'Try again' });
+  }
+
+  get devWallet(): Locator {
+    return this.page.getByRole('button', { name: 'Use the local dev wallet (devnet only)' });
+  }
+
+  get disconnect(): Locator {
+    return this.page.getByRole('button', { name: 'Disconnect' });
+  }
+
+  get qrCode(): Locator {
+    return this.page.getByRole('img', { name: 'WalletConnect pairing code' });
+  }
+
+  /** The copyable wc: URI, which a wallet on this computer pastes instead of scanning. */
+  get pairingLink(): Locator {
+    return this.page.getByRole('textbox', { name: 'Pairing link' });
+  }
+
+  get waiting(): Locator {
+    return this.page.getByRole('status').filter({ hasText: 'Waiting for your wallet to approve' });
+  }
+
+  /** A value of the connected wallet's facts: 'Wallet', 'Payout address', 'Chain'. */
+  fact(term: 'Wallet' | 'Payout address' | 'Chain'): Locator {
+    return this.page.locator('.wallet-facts div').filter({ has: this.page.locator('dt', { hasText: term }) }).locator('dd');
+  }
+
+  /** The full payout address, which the short form shows as its tooltip. */
+  get address(): Locator {
+    return this.fact('Payout address').locator('code');
+  }
+
+  get problem(): Locator {
+    return this.page.getByRole('alert');
+  }
+}

@@ -6,12 +6,14 @@ import { MiningPage } from './pages/MiningPage';
 import { OnboardingPage } from './pages/OnboardingPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { UpcomingPage } from './pages/UpcomingPage';
+import { WalletPage } from './pages/WalletPage';
 import { useStore, type PageId } from './state/store';
 
 const pages: { id: PageId; label: string }[] = [
   { id: 'onboarding', label: 'Get started' },
   { id: 'hardware', label: 'Hardware' },
   { id: 'mining', label: 'Mining' },
+  { id: 'wallet', label: 'Wallet' },
   { id: 'dashboard', label: 'Dashboard' },
   { id: 'staking', label: 'Staking' },
   { id: 'settings', label: 'Settings' },
@@ -27,6 +29,8 @@ function Page({ id }: { id: PageId }) {
       return <MiningPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'wallet':
+      return <WalletPage />;
     default:
       return <UpcomingPage page={id} />;
   }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { CpuModeOffer } from '../components/CpuModeOffer';
+import { WalletFlow } from '../components/wallet/Wallet';
 import { Benchmark } from '../components/mining/Benchmark';
 import { statusOf } from '../components/mining/MiningStatus';
 import { useClient } from '../api/client-context';
@@ -21,10 +22,7 @@ function Step({ n, title, done, children }: { n: number; title: string; done: bo
   );
 }
 
-/**
- * First run: hardware check → benchmark with progress → start. The wallet step is named but not
- * offered: the PlexApi has no wallet methods yet, and a button that cannot work would mislead.
- */
+/** First run: hardware check → benchmark with progress → connect the payout wallet → start. */
 export function OnboardingPage() {
   const client = useClient();
   const engine = useStore((s) => s.engine);
@@ -42,7 +40,7 @@ export function OnboardingPage() {
       </div>
     );
   }
-  const { hardware, mining, settings } = engine;
+  const { hardware, mining, settings, wallet } = engine;
   const supported = hardware.status === 'ready' ? hardware.report.gpus.filter((g) => g.verdict.supported).length : 0;
   const hardwareDone = hardware.status === 'ready' && (supported > 0 || settings.cpuMode);
   const status = statusOf(mining);
@@ -84,11 +82,8 @@ export function OnboardingPage() {
         <Step n={2} title="Measure this machine" done={mining.benchmark.status === 'done'}>
           <Benchmark benchmark={mining.benchmark} embedded />
         </Step>
-        <Step n={3} title="Connect your wallet" done={false}>
-          <p className="muted">
-            Connecting a wallet through WalletConnect comes in a later version of the app. Mining works without it; claiming rewards will need
-            it.
-          </p>
+        <Step n={3} title="Connect your wallet" done={wallet.connection.status === 'connected'}>
+          <WalletFlow />
         </Step>
         <Step n={4} title="Start mining" done={mining.running}>
           <p>

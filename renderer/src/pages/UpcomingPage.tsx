@@ -1,6 +1,6 @@
 import { useStore, type PageId } from '../state/store';
 
-const upcoming: Record<Exclude<PageId, 'onboarding' | 'hardware' | 'mining' | 'settings'>, { title: string; what: string }> = {
+const upcoming: Record<Exclude<PageId, 'onboarding' | 'hardware' | 'mining' | 'wallet' | 'settings'>, { title: string; what: string }> = {
   dashboard: {
     title: 'Dashboard',
     what: 'Your earnings, staked tokens, claimable rewards and the network\u2019s statistics.',

@@ -2,14 +2,24 @@ import { create, type StateCreator } from 'zustand';
 import type { AppState, PlexApiClient } from '../../../src/common/api';
 import type { ConnectionStatus, Transport } from '../api/transport';
 
-export type PageId = 'onboarding' | 'hardware' | 'mining' | 'dashboard' | 'staking' | 'settings';
+export type PageId = 'onboarding' | 'hardware' | 'mining' | 'wallet' | 'dashboard' | 'staking' | 'settings';
 
 interface ConnectionSlice {
   connection: ConnectionStatus | 'no-token';
 }
 
 /** Requests whose buttons show progress and refuse a second press while one is under way. */
-export type BusyName = 'refreshHardware' | 'updateSettings' | 'restartToUpdate' | 'startMining' | 'stopMining' | 'runBenchmark' | 'snooze';
+export type BusyName =
+  | 'refreshHardware'
+  | 'updateSettings'
+  | 'restartToUpdate'
+  | 'startMining'
+  | 'stopMining'
+  | 'runBenchmark'
+  | 'snooze'
+  | 'connectWallet'
+  | 'disconnectWallet'
+  | 'useDevWallet';
 
 interface EngineSlice {
   engine: AppState | null;
@@ -53,15 +63,19 @@ export function follow(client: PlexApiClient, transport: Transport): () => void 
   };
 }
 
-/** Runs a request with a busy flag, turning a failure into a message the UI shows. */
-export async function run<T>(name: BusyName, request: () => Promise<T>): Promise<T | undefined> {
+/**
+ * Runs a request with a busy flag, turning a failure into a message the UI shows: the banner by
+ * default, or `onError` where the page shows it in place (the wallet card shows its own failures).
+ */
+export async function run<T>(name: BusyName, request: () => Promise<T>, onError?: (error: Error) => void): Promise<T | undefined> {
   useStore.setState((s) => ({ busy: { ...s.busy, [name]: true } }));
   try {
     const result = await request();
     useStore.setState({ requestError: null });
     return result;
   } catch (error) {
-    useStore.setState({ requestError: (error as Error).message });
+    if (onError) onError(error as Error);
+    else useStore.setState({ requestError: (error as Error).message });
     return undefined;
   } finally {
     useStore.setState((s) => ({ busy: { ...s.busy, [name]: false } }));

@@ -1,0 +1,112 @@
+import qrcode from 'qrcode-generator';
+import type { WalletState } from '../../src/common/api';
+
+/** 0x90F7…b906: enough of both ends to recognise an address, with the whole one a click away. */
+export function shortenAddress(address: string): string {
+  if (!/^0x[0-9a-fA-F]{40}$/.test(address)) return address;
+  return `${address.slice(0, 6)}…${address.slice(-4)}`;
+}
+
+/** The Hardhat in-process network the devnet runs (src/devnet/chain.ts `DEVNET_CHAIN_ID`). */
+export const DEVNET_CHAIN_ID = 31337;
+
+const chainNames: Record<number, string> = {
+  56: 'BNB Smart Chain',
+  97: 'BNB Smart Chain Testnet',
+  [DEVNET_CHAIN_ID]: 'PlexAi devnet',
+};
+
+export function chainName(chainId: number): string {
+  return chainNames[chainId] ?? `chain ${chainId}`;
+}
+
+export function chainLabel(chainId: number): string {
+  const name = chainNames[chainId];
+  return name ? `${name} (chain ${chainId})` : `Chain ${chainId}`;
+}
+
+/**
+ * What the wallet card shows, derived from the engine's state alone, so a reload (or a second
+ * window) shows the same thing: the pairing code and the refusal both live in the engine.
+ */
+export type WalletView =
+  | { kind: 'unavailable'; reason: string }
+  | { kind: 'disconnected'; problem: WalletProblem | null }
+  | { kind: 'pairing'; uri: string }
+  | {
+      kind: 'connected';
+      walletKind: 'walletconnect' | 'local-dev';
+      label: string;
+      address: string;
+      chainId: number;
+      /** Set when the wallet moved to another chain after connecting: payouts and claims need the expected one. */
+      wrongChain: { expected: number } | null;
+    };
+
+export interface WalletProblem {
+  /** One line in plain words. */
+  title: string;
+  /** The engine's message, which names the detail (which chain, which relay). */
+  detail: string;
+  /** Whether the wallet itself refused, as opposed to something failing on the way. */
+  refused: boolean;
+}
+
+export function walletView(wallet: WalletState): WalletView {
+  const c = wallet.connection;
+  if (c.status === 'connected') {
+    const wrongChain = wallet.chainId !== null && c.chainId !== wallet.chainId ? { expected: wallet.chainId } : null;
+    return { kind: 'connected', walletKind: c.kind, label: c.label, address: c.address, chainId: c.chainId, wrongChain };
+  }
+  if (c.status === 'pairing') return { kind: 'pairing', uri: c.uri };
+  if (!wallet.available) return { kind: 'unavailable', reason: wallet.unavailableReason ?? 'This miner cannot connect a wallet.' };
+  return { kind: 'disconnected', problem: wallet.lastError ? describeWalletError(wallet.lastError, wallet.chainId) : null };
+}
+
+/** The engine's wallet error codes (src/common/errors.ts) in the owner's words. */
+export function describeWalletError(error: { name: string; message: string }, chainId: number | null): WalletProblem {
+  const chain = chainId === null ? 'the network’s chain' : chainLabel(chainId);
+  switch (error.name) {
+    case 'WALLET_REJECTED':
+      return { title: 'You declined the connection in your wallet app.', detail: error.message, refused: true };
+    case 'WALLET_WRONG_CHAIN':
+      return {
+        title: `Your wallet is not on ${chain}, and it did not switch when asked.`,
+        detail: `${error.message} Add or select ${chain} in your wallet app, then connect again.`,
+        refused: false,
+      };
+    case 'WALLET_UNAVAILABLE':
+      return { title: 'The wallet connection service did not answer.', detail: error.message, refused: false };
+    case 'WALLET_NOT_CONNECTED':
+      return { title: 'The wallet session has ended.', detail: error.message, refused: false };
+    default:
+      return { title: 'Connecting your wallet failed.', detail: error.message, refused: false };
+  }
+}
+
+/** The QR code's modules, row by row (true is dark). Error correction M: a phone reads it off a screen. */
+export function qrMatrix(text: string): boolean[][] {
+  const qr = qrcode(0, 'M');
+  qr.addData(text, 'Byte');
+  qr.make();
+  const n = qr.getModuleCount();
+  return Array.from({ length: n }, (_, row) => Array.from({ length: n }, (_, col) => qr.isDark(row, col)));
+}
+
+/** One SVG path drawing every dark module, a horizontal run at a time, in module units offset by `margin`. */
+export function qrPath(matrix: boolean[][], margin = 4): string {
+  const parts: string[] = [];
+  matrix.forEach((row, y) => {
+    let x = 0;
+    while (x < row.length) {
+      if (!row[x]) {
+        x++;
+        continue;
+      }
+      const start = x;
+      while (x < row.length && row[x]) x++;
+      parts.push(`M${start + margin} ${y + margin}h${x - start}v1h${start - x}z`);
+    }
+  });
+  return parts.join('');
+}
