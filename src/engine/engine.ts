@@ -98,6 +98,8 @@ export class Engine implements Disposable {
   private readonly capacityEmitter = this.disposables.add(new Emitter<void>());
   private inFlight = 0;
   private network: NetworkClient | null = null;
+  private networkArgs: Parameters<Engine['connectNetwork']> | null = null;
+  private wallet: WalletService | null = null;
 
   /** The engine as the network client's runner: pool capacity, the idle gate, and task outcomes. */
   readonly runner: AssignmentRunner = {
@@ -153,7 +155,7 @@ export class Engine implements Disposable {
       useDevWallet: () => this.requireWallet().useDevWallet(),
     };
     if (services.desktop) this.disposables.add(services.desktop.onDidChangeUpdate(() => this.emit()));
-    if (services.wallet) this.disposables.add(services.wallet.onDidChange(() => this.emit()));
+    if (services.wallet) this.attachWallet(services.wallet);
     const compute = services.compute;
     if (compute) {
       this.idle = this.disposables.add(
@@ -180,8 +182,28 @@ export class Engine implements Disposable {
   }
 
   private requireWallet(): WalletService {
-    if (!this.services.wallet) throw new PlexError('WALLET_UNAVAILABLE', noWalletState.unavailableReason!);
-    return this.services.wallet;
+    if (!this.wallet) throw new PlexError('WALLET_UNAVAILABLE', noWalletState.unavailableReason!);
+    return this.wallet;
+  }
+
+  /**
+   * Gives the engine the owner's wallet, which it then owns. A network it joins later is paid to
+   * whichever wallet is connected; when that changes, the node says hello again to bind it.
+   */
+  attachWallet(wallet: WalletService): void {
+    this.wallet?.dispose();
+    this.wallet = wallet;
+    this.disposables.add(wallet);
+    let bound = wallet.signer()?.address ?? null;
+    this.disposables.add(
+      wallet.onDidChange(() => {
+        const address = wallet.signer()?.address ?? null;
+        if (address !== bound && address !== null && this.networkArgs) this.connectNetwork(...this.networkArgs);
+        bound = address;
+        this.emit();
+      }),
+    );
+    this.emit();
   }
 
   private requireCompute() {
@@ -342,6 +364,7 @@ export class Engine implements Disposable {
   ): void {
     const { compute } = this.requireCompute();
     this.network?.dispose();
+    this.networkArgs = [config, services];
     const client = new NetworkClient(
       { clientVersion: this.config.appVersion, backoff: { baseMs: 1000, capMs: 60_000 }, submitBatchMs: 20, ...config },
       { ...services, capabilities: () => this.capabilities(), runner: this.runner },
@@ -435,7 +458,7 @@ export class Engine implements Disposable {
       settings: this.services.settings.get(),
       mining: this.mining,
       update: this.services.desktop?.updateStatus ?? null,
-      wallet: this.services.wallet?.state ?? noWalletState,
+      wallet: this.wallet?.state ?? noWalletState,
     };
   }
 

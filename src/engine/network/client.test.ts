@@ -3,7 +3,9 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Wallet } from 'ethers';
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { payoutBindingMessage } from '../../common/protocol';
 import { backoffDelay } from './backoff';
 import { startDoublingNode } from './doubling-node.fixture';
 import { FakeCoordinator } from './fake-coordinator.fixture';
@@ -48,6 +50,23 @@ describe('NetworkClient against a protocol-speaking fake coordinator (compute fa
     expect(refusal).toMatchObject({ leaseId: 'lease-3', reason: 'bad-input' });
     const results = coordinator.received.flatMap((m) => (m.type === 'submit' ? m.results : []));
     expect(results.find((r) => r.leaseId === 'lease-5')?.output).toEqual({ dtype: 'float32', shape: [1, 2], data: [10, 2] });
+    expect(client.current().status).toBe('connected');
+  });
+
+  test('without a payout wallet it waits and says why, then joins once a wallet is connected', async () => {
+    const coordinator = await FakeCoordinator.start(3);
+    cleanups.push(() => coordinator.close());
+    const wallet = new Wallet(`0x${'22'.repeat(32)}`);
+    let connected = false;
+    const payout = async () => {
+      if (!connected) throw new Error('Connect a wallet first');
+      return { address: wallet.address, signature: await wallet.signMessage(payoutBindingMessage(identity.address, wallet.address)) };
+    };
+    const { client, identity } = await startDoublingNode(coordinator.url, dir(), 2, 20, payout);
+    cleanups.push(() => client.dispose());
+    await vi.waitFor(() => expect(client.current()).toMatchObject({ status: 'waiting', lastError: expect.stringContaining('no payout wallet: Connect a wallet first') }));
+    connected = true;
+    await vi.waitFor(() => expect(coordinator.results.size).toBe(3), { timeout: 10_000 });
     expect(client.current().status).toBe('connected');
   });
 

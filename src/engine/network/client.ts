@@ -140,7 +140,10 @@ export class NetworkClient implements Disposable {
     const socket = new WebSocket(url, { maxPayload: 16 * 2 ** 20 });
     this.socket = socket;
     let lastError = 'connection closed';
-    socket.on('message', (data) => void this.onFrame(socket, data.toString()));
+    // A failure while handling one frame drops this session (and reconnects), never the process.
+    socket.on('message', (data) =>
+      this.onFrame(socket, data.toString()).catch((error: Error) => socket.close(4003, `node error: ${error.message}`.slice(0, 120))),
+    );
     socket.on('error', (error) => (lastError = error.message));
     socket.on('close', (code, reason) => {
       if (this.socket !== socket) return;
@@ -221,7 +224,14 @@ export class NetworkClient implements Disposable {
       return;
     }
     const { identity } = this.services;
-    const payout = await this.services.payout();
+    let payout: { address: string; signature: string };
+    try {
+      payout = await this.services.payout();
+    } catch (error) {
+      // No wallet to be paid to yet (or it refused to sign): no hello; try again after backoff.
+      socket.close(4002, `no payout wallet: ${(error as Error).message}`.slice(0, 120));
+      return;
+    }
     const signature = await identity.signMessage(helloMessage(challenge.nonce, identity.address, payout.address));
     this.send({
       type: 'hello',
