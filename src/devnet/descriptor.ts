@@ -1,9 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { JsonRpcProvider } from 'ethers';
 import { z } from 'zod';
-import { toDisposable, type Disposable } from '../common/lifecycle';
 import { AddressSchema } from '../common/protocol';
 import type { Engine } from '../engine/engine';
+import type { WalletService } from '../engine/wallet';
 import { connectMinerToDevnet } from './miner';
 
 /**
@@ -31,29 +30,11 @@ export async function readDevnetDescriptor(path: string): Promise<DevnetDescript
 }
 
 /**
- * Joins `engine` to the devnet described in `descriptorFile`, paid to its dev wallet. Disposing
- * the result releases the dev wallet and the RPC provider; the engine owns the network client.
+ * Joins `engine`, created with `createDevnetWallet`'s wallet, to the devnet described in
+ * `descriptorFile`. The desktop app's main process does the same with the file PLEXAI_DEVNET names.
  */
-export async function joinDevnet(engine: Engine, options: { dataDir: string; descriptorFile: string }): Promise<Disposable & { descriptor: DevnetDescriptor }> {
+export async function joinDevnet(engine: Engine, wallet: WalletService, options: { dataDir: string; descriptorFile: string }): Promise<DevnetDescriptor> {
   const descriptor = await readDevnetDescriptor(options.descriptorFile);
-  const provider = new JsonRpcProvider(descriptor.rpcUrl, descriptor.chainId, { staticNetwork: true, pollingInterval: 250 });
-  try {
-    const signer = await connectMinerToDevnet(engine, {
-      coordinatorUrl: descriptor.coordinatorUrl,
-      dataDir: options.dataDir,
-      devWalletKey: descriptor.devWallet.privateKey,
-      provider,
-      chainId: descriptor.chainId,
-    });
-    return {
-      descriptor,
-      ...toDisposable(() => {
-        signer.dispose();
-        provider.destroy();
-      }),
-    };
-  } catch (error) {
-    provider.destroy();
-    throw error;
-  }
+  await connectMinerToDevnet(engine, wallet, { coordinatorUrl: descriptor.coordinatorUrl, dataDir: options.dataDir });
+  return descriptor;
 }

@@ -74,6 +74,8 @@ describe('devnet', () => {
       { timeout: 30_000, interval: 250 },
     );
     expect(d.engine!.state().mining.network.status).toBe('connected');
+    // The UI shows the dev wallet as the connected payout wallet.
+    expect(d.engine!.state().wallet).toMatchObject({ devWalletAvailable: true, connection: { status: 'connected', kind: 'local-dev', address: d.devWallet.address } });
     expect(d.demand.stats.failed).toBe(0);
     const [taskId] = d.demand.finished('completed');
     const status = TaskStatusSchema.parse(await (await fetch(`${d.coordinatorUrl}/v1/tasks/${taskId}`)).json());

@@ -10,7 +10,8 @@ import { startControlServer, type ControlServer } from '../host/control-server';
 import { devnetCatalog } from './catalog';
 import { startChain, type DevnetChain } from './chain';
 import { DemandGenerator } from './demand';
-import { joinDevnet, writeDevnetDescriptor } from './descriptor';
+import { joinDevnet, readDevnetDescriptor, writeDevnetDescriptor } from './descriptor';
+import { createDevnetWallet } from './miner';
 import { startPeerNode, type PeerNode } from './peer';
 import { startWalletConnectRelay, type WalletConnectRelay } from './walletconnect-relay';
 
@@ -161,7 +162,12 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     let ui: ControlServer | null = null;
     if ((options.miner ?? 'headless') === 'headless') {
       if (!options.rendererDir) throw new Error('the headless miner needs rendererDir');
+      // The wallet first: createEngine hands it to the engine, which owns it from then on; until
+      // then (and for engines that do not dispose it) the devnet does, and disposing twice is harmless.
+      const wallet = await createDevnetWallet(await readDevnetDescriptor(descriptorFile), options.dataDir);
+      stack.push({ name: 'wallet', stop: () => wallet.dispose() });
       const created = await createEngine({
+        wallet,
         dataDir: options.dataDir,
         appVersion: options.appVersion,
         transport: 'headless',
@@ -172,8 +178,7 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
       const minerEngine = engine;
       stack.push({ name: 'miner', stop: () => minerEngine.dispose() });
       for (const warning of created.warnings) log(`Warning: ${warning}`);
-      const joined = await joinDevnet(engine, { dataDir: options.dataDir, descriptorFile });
-      stack.push({ name: 'dev wallet', stop: () => joined.dispose() });
+      await joinDevnet(engine, wallet, { dataDir: options.dataDir, descriptorFile });
       if (options.mine) {
         await engine.api.updateSettings({ cpuMode: true, dedicatedRig: true });
         await engine.api.startMining({});

@@ -1,27 +1,48 @@
 import { join } from 'node:path';
-import type { Provider } from 'ethers';
+import { JsonRpcProvider } from 'ethers';
 import type { Engine } from '../engine/engine';
 import { loadOrCreateIdentity } from '../engine/network/identity';
 import { Outbox } from '../engine/network/outbox';
-import { LocalDevSigner, PayoutBindingStore } from '../engine/wallet';
+import { WalletService, type ChainSpec } from '../engine/wallet';
+import type { DevnetDescriptor } from './descriptor';
+
+export function devnetChainSpec(descriptor: DevnetDescriptor): ChainSpec {
+  return { chainId: descriptor.chainId, name: 'PlexAi devnet', rpcUrl: descriptor.rpcUrl, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 } };
+}
 
 /**
- * Joins a miner engine to the devnet's coordinator with the devnet dev wallet as its payout: the
- * node's identity key and outbox in the miner's data directory (as on any network), and the
- * payout binding signed once by the local dev key and kept there too. Returns the signer, which
- * the caller disposes with the devnet.
+ * The owner's wallet on the devnet: WalletConnect through the devnet's local relay (so a phone
+ * wallet pointed at it can pair) and the funded dev key, which is selected at once so the miner is
+ * paid from its first task. Its WalletConnect storage lives in the devnet folder, which every run
+ * starts afresh, as the relay does. Give it to createEngine, whose engine then owns it.
  */
-export async function connectMinerToDevnet(
-  engine: Engine,
-  options: { coordinatorUrl: string; dataDir: string; devWalletKey: string; provider: Provider; chainId: number },
-): Promise<LocalDevSigner> {
+export async function createDevnetWallet(descriptor: DevnetDescriptor, dataDir: string): Promise<WalletService> {
+  const provider = new JsonRpcProvider(descriptor.rpcUrl, descriptor.chainId, { staticNetwork: true, pollingInterval: 250 });
+  const wallet = await WalletService.create({
+    chain: devnetChainSpec(descriptor),
+    walletConnect: { relayUrl: descriptor.relayUrl, projectId: 'plexai-devnet', storagePath: join(dataDir, 'devnet', 'walletconnect.json') },
+    bindingPath: join(dataDir, 'payout-binding.json'),
+    devWallet: { privateKey: descriptor.devWallet.privateKey, provider },
+  });
+  try {
+    await wallet.useDevWallet();
+  } catch (error) {
+    wallet.dispose();
+    throw error;
+  }
+  return wallet;
+}
+
+/**
+ * Joins a miner engine to the devnet's coordinator, paid to whichever wallet `wallet` has
+ * connected (the dev wallet to begin with; the engine re-binds when the owner switches): the
+ * node's identity key and outbox in the miner's data directory, as on any network.
+ */
+export async function connectMinerToDevnet(engine: Engine, wallet: WalletService, options: { coordinatorUrl: string; dataDir: string }): Promise<void> {
   const identity = await loadOrCreateIdentity(join(options.dataDir, 'identity.json'));
   const outbox = await Outbox.open(join(options.dataDir, 'outbox'));
-  const signer = await LocalDevSigner.create(options.devWalletKey, options.provider, options.chainId);
-  const bindings = new PayoutBindingStore(join(options.dataDir, 'payout-binding.json'));
   engine.connectNetwork(
     { url: options.coordinatorUrl.replace(/^http/, 'ws') },
-    { identity, payout: () => bindings.get(signer, identity.address), outbox },
+    { identity, payout: () => wallet.payoutBinding(identity.address), outbox },
   );
-  return signer;
 }

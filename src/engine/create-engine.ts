@@ -11,6 +11,7 @@ import { LinuxIdleTime, LinuxSystemSignals, type IdleTimeSource, type SystemSign
 import { readJsonFile, writeJsonFile } from './store/json-file';
 import { SettingsStore } from './store/settings-store';
 import { TaskHistory } from './store/task-history';
+import type { WalletService } from './wallet/service';
 import { BundledModelSource, ModelCache } from './tasks/model-cache';
 import { UrlModelSource } from './tasks/url-model-source';
 
@@ -29,6 +30,8 @@ export interface CreateEngineOptions {
   modelsDir?: string;
   /** Electron's self-update and login item. */
   desktop?: DesktopIntegration;
+  /** The owner's wallet (the devnet passes one with its dev key and local relay). */
+  wallet?: WalletService;
 }
 
 /** Models may take this much disk; the least recently used go first. */
@@ -68,6 +71,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<{ engi
         modelUrls,
       },
       ...(options.desktop ? { desktop: options.desktop } : {}),
+      ...(options.wallet ? { wallet: options.wallet } : {}),
     },
   );
   engine.start();
