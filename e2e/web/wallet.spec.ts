@@ -1,7 +1,25 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
+import jsQR from 'jsqr';
 import { noWalletState } from '../../src/common/api';
-import { startHost, type RunningHost } from '../support/host';
+import { startDevnet, startHost, type RunningDevnet, type RunningHost } from '../support/host';
 import { MinerApp, WalletView } from '../support/miner-app';
+import { startPhoneWallet, type PhoneWallet } from '../support/phone-wallet';
+
+/** What a phone's camera would read off the QR code on the page: the SVG rasterised in the page, decoded here. */
+async function readQrCode(qr: Locator): Promise<string | undefined> {
+  const image = await qr.evaluate(async (svg) => {
+    const size = 400;
+    const img = new Image(size, size);
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = size;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(img, 0, 0, size, size);
+    return { size, data: Array.from(context.getImageData(0, 0, size, size).data) };
+  });
+  return jsQR(Uint8ClampedArray.from(image.data), image.size, image.size)?.data;
+}
 
 test.describe('a miner started without a wallet connection', () => {
   let host: RunningHost;
@@ -26,5 +44,137 @@ test.describe('a miner started without a wallet connection', () => {
     const step = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Connect your wallet' }) });
     await expect(step).toContainText(noWalletState.unavailableReason!);
     await expect(step.getByRole('heading', { name: /\(done\)/ })).toHaveCount(0);
+  });
+});
+
+test.describe('on the devnet', () => {
+  let devnet: RunningDevnet;
+  const phones: PhoneWallet[] = [];
+  test.beforeAll(async () => {
+    test.setTimeout(150_000);
+    devnet = await startDevnet();
+  });
+  test.afterAll(async () => {
+    await Promise.all(phones.map((p) => p.close()));
+    await devnet?.stop();
+  });
+  test.afterEach(async ({}, testInfo) => {
+    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('devnet output', { body: devnet.output(), contentType: 'text/plain' });
+  });
+
+  async function phone(answer: 'approve' | 'reject', chainId = devnet.chainId) {
+    const p = await startPhoneWallet({ relayUrl: devnet.relayUrl, chainId, answer });
+    phones.push(p);
+    return p;
+  }
+
+  async function openWallet(page: import('@playwright/test').Page) {
+    const app = new MinerApp(page);
+    await app.open(devnet.url);
+    await app.nav('Wallet').click();
+    await expect(app.heading('Wallet')).toBeVisible();
+    return { app, wallet: new WalletView(page) };
+  }
+
+  test('the local dev wallet connects at one click with its address as the payout address, and disconnects', async ({ page }, testInfo) => {
+    const { app, wallet } = await openWallet(page);
+    // The devnet may start paying its dev wallet already: then it shows as connected, and goes.
+    await expect(wallet.devWallet.or(wallet.disconnect)).toBeVisible();
+    if (await wallet.disconnect.isVisible()) {
+      await expect(wallet.address).toHaveAttribute('title', devnet.devWalletAddress);
+      await wallet.disconnect.click();
+    }
+    await expect(wallet.devWallet).toBeVisible();
+    await app.screenshot(testInfo, 'wallet-disconnected-devnet');
+
+    await wallet.devWallet.click();
+    await expect(wallet.fact('Wallet')).toContainText('devnet only');
+    await expect(wallet.address).toHaveAttribute('title', devnet.devWalletAddress);
+    await expect(wallet.address).toHaveText(`${devnet.devWalletAddress.slice(0, 6)}…${devnet.devWalletAddress.slice(-4)}`);
+    await expect(wallet.fact('Chain')).toHaveText(`PlexAi devnet (chain ${devnet.chainId})`);
+    await expect(page.getByText('This is your payout address')).toBeVisible();
+    await app.screenshot(testInfo, 'wallet-dev-connected');
+
+    // The wallet step of Get started shows the same wallet, and counts as done.
+    await app.nav('Get started').click();
+    await expect(page.getByRole('heading', { name: 'Connect your wallet (done)' })).toBeVisible();
+    await expect(wallet.address).toHaveAttribute('title', devnet.devWalletAddress);
+    await app.nav('Wallet').click();
+
+    await wallet.disconnect.click();
+    await expect(wallet.connect).toBeVisible();
+    await expect(wallet.address).toHaveCount(0);
+  });
+
+  test('a phone wallet scans the code, approves, and becomes the payout wallet; disconnect ends it', async ({ page }, testInfo) => {
+    test.setTimeout(60_000);
+    const approving = await phone('approve');
+    const { app, wallet } = await openWallet(page);
+    await wallet.connect.click();
+    await expect(wallet.qrCode).toBeVisible();
+    await expect(wallet.waiting).toBeVisible();
+    const uri = await wallet.pairingLink.inputValue();
+    expect(uri).toMatch(/^wc:[0-9a-f]{64}@2\?/);
+    // The QR code carries exactly the link the copy field shows.
+    expect(await readQrCode(wallet.qrCode)).toBe(uri);
+    await app.screenshot(testInfo, 'wallet-pairing');
+
+    await approving.pair(uri);
+    await expect(wallet.fact('Wallet')).toHaveText(approving.name, { timeout: 20_000 });
+    await expect(wallet.address).toHaveAttribute('title', approving.address);
+    await expect(wallet.fact('Chain')).toHaveText(`PlexAi devnet (chain ${devnet.chainId})`);
+    await expect(wallet.qrCode).toHaveCount(0);
+    await app.screenshot(testInfo, 'wallet-phone-connected');
+
+    // The session is the engine's: a reload shows the same wallet.
+    await page.reload();
+    await app.nav('Wallet').click();
+    await expect(wallet.address).toHaveAttribute('title', approving.address);
+
+    await wallet.disconnect.click();
+    await expect(wallet.connect).toBeVisible();
+  });
+
+  test('a phone that refuses: the page says so plainly, and Try again offers a new code', async ({ page }, testInfo) => {
+    test.setTimeout(60_000);
+    const refusing = await phone('reject');
+    const { app, wallet } = await openWallet(page);
+    await wallet.connect.click();
+    const uri = await wallet.pairingLink.inputValue();
+    await refusing.pair(uri);
+
+    await expect(wallet.problem).toContainText('You declined the connection in your wallet app.', { timeout: 20_000 });
+    await expect(wallet.tryAgain).toBeVisible();
+    await expect(wallet.qrCode).toHaveCount(0);
+    await app.screenshot(testInfo, 'wallet-refused');
+
+    await wallet.tryAgain.click();
+    await expect(wallet.qrCode).toBeVisible();
+    await expect(wallet.pairingLink).not.toHaveValue(uri);
+    await expect(wallet.problem).toHaveCount(0);
+
+    // The new code works: the owner changes their mind.
+    const approving = await phone('approve');
+    await approving.pair(await wallet.pairingLink.inputValue());
+    await expect(wallet.address).toHaveAttribute('title', approving.address, { timeout: 20_000 });
+    await wallet.disconnect.click();
+    await expect(wallet.connect).toBeVisible();
+  });
+
+  test('a phone on another chain that will not switch: the page names the chain to use, and Try again', async ({ page }, testInfo) => {
+    test.setTimeout(60_000);
+    const elsewhere = await phone('approve', 56);
+    const { app, wallet } = await openWallet(page);
+    await wallet.connect.click();
+    await elsewhere.pair(await wallet.pairingLink.inputValue());
+
+    await expect(wallet.problem).toContainText(`Your wallet is not on PlexAi devnet (chain ${devnet.chainId}), and it did not switch when asked.`, {
+      timeout: 20_000,
+    });
+    await expect(wallet.problem).toContainText(`Add or select PlexAi devnet (chain ${devnet.chainId}) in your wallet app`);
+    await expect(wallet.tryAgain).toBeVisible();
+    // The engine asked the wallet to switch before giving up.
+    expect(elsewhere.requests).toContain('wallet_switchEthereumChain');
+    await app.screenshot(testInfo, 'wallet-wrong-chain');
   });
 });

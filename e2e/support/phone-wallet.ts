@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignClient } from '@walletconnect/sign-client';
+import { Wallet, getBytes } from 'ethers';
+import { FileKeyValueStorage } from '../../src/engine/wallet/file-storage';
+
+/** Hardhat account #4: not one the devnet uses, so its address on the page can only have come from the phone. */
+const PHONE_KEY = '0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a';
+
+export interface PhoneWallet {
+  readonly name: string;
+  readonly address: string;
+  /** The methods the app asked the phone for, in order. */
+  readonly requests: string[];
+  /** Pairs with a wc: URI, as scanning the QR code does. */
+  pair(uri: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+/**
+ * A mobile wallet in the test process: @walletconnect/sign-client in the wallet role, over the
+ * devnet's relay. It approves the session proposal on `chainId` (or refuses it), signs
+ * personal_sign with a Hardhat key, and refuses to switch chains.
+ */
+export async function startPhoneWallet(options: { relayUrl: string; chainId: number; answer: 'approve' | 'reject' }): Promise<PhoneWallet> {
+  const dir = mkdtempSync(join(tmpdir(), 'plexai-e2e-phone-'));
+  const signer = new Wallet(PHONE_KEY);
+  const name = `Test Phone Wallet ${++counter}`;
+  const client = await SignClient.init({
+    projectId: 'devnet',
+    relayUrl: options.relayUrl,
+    customStoragePrefix: `e2e-phone-${process.pid}-${counter}`,
+    storage: await FileKeyValueStorage.open(join(dir, 'storage.json')),
+    telemetryEnabled: false,
+    logger: 'silent',
+    metadata: { name, description: 'the e2e tests’ phone', url: 'https://wallet.invalid', icons: [] },
+  });
+  // verify.walletconnect.org is unreachable here; asking it costs up to 5 s per proposal.
+  client.core.verify.resolve = (async () => undefined) as unknown as typeof client.core.verify.resolve;
+  const requests: string[] = [];
+
+  client.on('session_proposal', ({ id }) => {
+    void (async () => {
+      if (options.answer === 'reject') {
+        await client.reject({ id, reason: { code: 5000, message: 'User rejected.' } });
+        return;
+      }
+      const { acknowledged } = await client.approve({
+        id,
+        namespaces: {
+          eip155: {
+            chains: [`eip155:${options.chainId}`],
+            accounts: [`eip155:${options.chainId}:${signer.address}`],
+            methods: ['personal_sign', 'eth_sendTransaction', 'wallet_switchEthereumChain', 'wallet_addEthereumChain'],
+            events: ['accountsChanged', 'chainChanged'],
+          },
+        },
+      });
+      await acknowledged();
+    })().catch((error: unknown) => console.error('phone wallet: answering the proposal failed:', error));
+  });
+
+  client.on('session_request', ({ id, topic, params }) => {
+    const { method, params: args } = params.request as { method: string; params: unknown[] };
+    requests.push(method);
+    const respond = (body: { result: unknown } | { error: { code: number; message: string } }) =>
+      client.respond({ topic, response: { id, jsonrpc: '2.0', ...body } as never });
+    void (async () => {
+      if (method === 'personal_sign') return respond({ result: await signer.signMessage(getBytes(args[0] as string)) });
+      if (method === 'wallet_switchEthereumChain' || method === 'wallet_addEthereumChain') {
+        return respond({ error: { code: 4001, message: 'User rejected the request.' } });
+      }
+      return respond({ error: { code: 4200, message: `the test phone does not do ${method}` } });
+    })().catch((error: unknown) => console.error(`phone wallet: answering ${method} failed:`, error));
+  });
+
+  return {
+    name,
+    address: signer.address,
+    requests,
+    pair: async (uri) => {
+      await client.pair({ uri });
+    },
+    close: async () => {
+      client.core.heartbeat.stop();
+      await client.core.relayer.transportClose().catch(() => {});
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
