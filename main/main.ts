@@ -2,6 +2,8 @@ import { app, BrowserWindow, Notification } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ThreadSpawner } from '../src/engine/compute/spawner';
+import { joinDevnet, readDevnetDescriptor } from '../src/devnet/descriptor';
+import { createDevnetWallet } from '../src/devnet/miner';
 import { createEngine } from '../src/engine/create-engine';
 import { SettingsStore } from '../src/engine/store/settings-store';
 import { ElectronDesktop } from './desktop-integration';
@@ -31,6 +33,9 @@ if (!app.requestSingleInstanceLock()) {
     const { store } = await SettingsStore.open(dataDir);
     const desktop = new ElectronDesktop({ currentVersion: app.getVersion(), settings: store.get() });
     await desktop.applySettings(store.get());
+    // Started by `plexai devnet` / `npm start`: join the local network it describes.
+    const devnetFile = process.env.PLEXAI_DEVNET;
+    const wallet = devnetFile ? await createDevnetWallet(await readDevnetDescriptor(devnetFile), dataDir) : null;
     const { engine, warnings } = await createEngine({
       dataDir,
       appVersion: app.getVersion(),
@@ -38,7 +43,9 @@ if (!app.requestSingleInstanceLock()) {
       desktop,
       modelsDir,
       spawner: new ThreadSpawner(workerEntry),
+      ...(wallet ? { wallet } : {}),
     });
+    if (devnetFile && wallet) await joinDevnet(engine, wallet, { dataDir, descriptorFile: devnetFile });
     for (const warning of warnings) console.warn(warning);
     const notices = await NoticeLog.open(dataDir);
 
