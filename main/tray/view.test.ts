@@ -16,6 +16,7 @@ describe('trayView', () => {
     ['too hot', running({ kind: 'paused', reason: 'too-hot' }), 'paused', 'Paused: the GPU is too hot'],
     ['outside schedule', running({ kind: 'paused', reason: 'outside-schedule' }), 'paused', 'Paused outside your mining schedule'],
     ['stopped by the owner', initialMiningState, 'paused', 'Stopped'],
+    ['could not start: no device', { ...initialMiningState, mode: { kind: 'paused', reason: 'no-device' } }, 'paused', 'Paused: no GPU is enabled and CPU mode is off'],
   ] as const)('%s → %s icon, tooltip says so', ([, mining, icon, words]) => {
     const view = trayView({ mining, snoozeUntil: null, update: idle, now });
     expect(view.icon).toBe(icon);

@@ -25,7 +25,9 @@ export function activityOf(running: boolean, mode: MiningMode): Activity {
 }
 
 export function describeMode(running: boolean, mode: MiningMode): string {
-  if (!running) return pauseReasonWords.stopped;
+  // Not running normally means stopped by the owner, but a start the engine could not carry out
+  // (no usable device) keeps its reason, which is what the owner needs to see.
+  if (!running) return mode.kind === 'paused' ? pauseReasonWords[mode.reason] : pauseReasonWords.stopped;
   switch (mode.kind) {
     case 'full':
       return 'Mining';

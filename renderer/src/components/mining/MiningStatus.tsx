@@ -1,6 +1,6 @@
 import type { MiningState, PauseReason, Settings } from '../../../../src/common/api';
 import type { HardwareReport } from '../../../../src/common/hardware';
-import { activityOf, describeMode, pauseReasonWords, type Activity } from '../../../../src/common/mining-status';
+import { activityOf, describeMode, type Activity } from '../../../../src/common/mining-status';
 import { useClient } from '../../api/client-context';
 import { formatClock, formatMinutes } from '../../format';
 import { useNow } from '../../hooks/use-now';
@@ -14,19 +14,12 @@ export interface Status {
   key: PauseReason | 'full' | 'throttled';
 }
 
-/**
- * The engine answers a Start with no device by staying stopped with the reason 'no-device';
- * describeMode would call that plain "Stopped", so the reason is kept here: it has a way on.
- */
 export function statusOf(mining: MiningState): Status {
   const { running, mode } = mining;
-  if (!running && mode.kind === 'paused' && mode.reason === 'no-device') {
-    return { words: pauseReasonWords['no-device'], activity: 'paused', key: 'no-device' };
-  }
   return {
     words: describeMode(running, mode),
     activity: activityOf(running, mode),
-    key: !running ? 'stopped' : mode.kind === 'paused' ? mode.reason : mode.kind,
+    key: mode.kind === 'paused' ? mode.reason : running ? mode.kind : 'stopped',
   };
 }
 
