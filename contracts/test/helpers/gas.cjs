@@ -16,6 +16,8 @@ async function measureGas() {
     10_000_000n * TOKEN,
   );
   const gas = {};
+  // The cheapest thing a holder does, as the baseline the bench compares every operation with.
+  gas.token_transfer = await gasOf(token.connect(alice).transfer(bob.address, 1n * TOKEN));
   // A user's first position costs the most (fresh storage for the owner's list).
   gas.stake_first = await gasOf(staking.connect(alice).stake(1_000n * TOKEN, 3));
   gas.stake = await gasOf(staking.connect(alice).stake(1_000n * TOKEN, 1));
