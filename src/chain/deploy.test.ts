@@ -1,5 +1,4 @@
-import { BrowserProvider, Interface, type Eip1193Provider, type JsonRpcSigner } from 'ethers';
-import { fileURLToPath } from 'node:url';
+import { BrowserProvider, Interface, type JsonRpcSigner } from 'ethers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
   DEFAULT_LOCK_OPTIONS,
@@ -10,6 +9,7 @@ import {
   deployPlexAi,
   plexAiStakingArtifact,
 } from './index';
+import { hardhatProvider } from './hardhat';
 
 // The deploy routine runs for real against Hardhat's in-process chain (EDR), using the committed
 // artifacts, so this also proves they deploy and work outside the Hardhat test suite.
@@ -17,12 +17,7 @@ let provider: BrowserProvider;
 let signers: JsonRpcSigner[];
 
 beforeAll(async () => {
-  // Hardhat reads its --config flag from HARDHAT_CONFIG when used as a library.
-  process.env.HARDHAT_CONFIG ??= fileURLToPath(new URL('../../contracts/hardhat.config.cjs', import.meta.url));
-  const { default: hre } = (await import('hardhat')) as unknown as {
-    default: { network: { provider: Eip1193Provider } };
-  };
-  provider = new BrowserProvider(hre.network.provider);
+  ({ provider } = await hardhatProvider());
   signers = await Promise.all([0, 1, 2, 3].map((i) => provider.getSigner(i)));
 }, 60_000);
 

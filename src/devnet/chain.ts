@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
-import { HDNodeWallet, JsonRpcProvider, Mnemonic, Wallet, type Eip1193Provider } from 'ethers';
+import { HDNodeWallet, JsonRpcProvider, Mnemonic, Wallet } from 'ethers';
+import { loadHardhat } from '../chain/hardhat';
 
 /**
  * Hardhat's default dev accounts: the well-known "test … junk" mnemonic, each funded with
@@ -21,10 +21,6 @@ export interface DevnetChain {
   stop(): Promise<void>;
 }
 
-interface HardhatRuntime {
-  network: { name: string; provider: Eip1193Provider & { request(args: { method: string; params?: unknown[] }): Promise<unknown> } };
-}
-
 interface JsonRpcServerLike {
   listen(): Promise<{ address: string; port: number }>;
   close(): Promise<void>;
@@ -38,9 +34,7 @@ interface JsonRpcServerLike {
  * its state (fresh contract addresses each deploy), which the tests rely on being harmless.
  */
 export async function startChain(options: { port?: number } = {}): Promise<DevnetChain> {
-  // Hardhat reads its --config flag from HARDHAT_CONFIG when used as a library.
-  process.env.HARDHAT_CONFIG ??= fileURLToPath(new URL('../../contracts/hardhat.config.cjs', import.meta.url));
-  const { default: hre } = (await import('hardhat')) as unknown as { default: HardhatRuntime };
+  const hre = await loadHardhat();
   if (hre.network.name !== 'hardhat') throw new Error(`the devnet needs Hardhat's in-process network, not "${hre.network.name}"`);
   // hardhat/internal paths have no type declarations we can import under NodeNext: typed here.
   const { JsonRpcServer } = (await import('hardhat/internal/hardhat-network/jsonrpc/server.js' as string)) as {

@@ -1,8 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { BrowserProvider, type Eip1193Provider } from 'ethers';
 import { describe, expect, test } from 'vitest';
 import { noWalletState, type AppState } from '../common/api';
 import { invokeMethod } from '../common/rpc';
@@ -10,6 +8,7 @@ import { Engine } from './engine';
 import { SimulatedHardwareProbe } from './gpu/simulated-probe';
 import { SettingsStore } from './store/settings-store';
 import { WalletService } from './wallet/service';
+import { hardhatProvider } from '../chain/hardhat';
 
 async function engineWith(wallet?: WalletService) {
   const { store } = await SettingsStore.open(mkdtempSync(join(tmpdir(), 'plexai-engine-wallet-')));
@@ -26,10 +25,7 @@ describe('the wallet through the PlexApi', () => {
   });
 
   test('choosing the devnet dev wallet is announced as state, and disconnecting too', async () => {
-    process.env.HARDHAT_CONFIG ??= fileURLToPath(new URL('../../contracts/hardhat.config.cjs', import.meta.url));
-    const { default: hre } = (await import('hardhat')) as unknown as { default: { network: { provider: Eip1193Provider } } };
-    const provider = new BrowserProvider(hre.network.provider);
-    const chainId = Number((await provider.getNetwork()).chainId);
+    const { provider, chainId } = await hardhatProvider();
     const dir = mkdtempSync(join(tmpdir(), 'plexai-engine-wallet-'));
     const wallet = await WalletService.create({
       chain: { chainId, name: 'PlexAi devnet', rpcUrl: 'http://127.0.0.1:8545', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 } },

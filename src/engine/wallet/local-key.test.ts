@@ -1,21 +1,18 @@
-import { fileURLToPath } from 'node:url';
-import { BrowserProvider, Wallet, verifyMessage, type Eip1193Provider } from 'ethers';
+import { BrowserProvider, Wallet, verifyMessage } from 'ethers';
 import { beforeAll, expect, test } from 'vitest';
 import { PlexError } from '../../common/errors';
 import { payoutBindingMessage } from '../../common/protocol';
 import { LocalDevSigner } from './local-key';
 import { signPayoutBinding } from './payout-binding';
 import { LOCAL_DEV_WALLET_LABEL } from './signer';
+import { hardhatProvider } from '../../chain/hardhat';
 
 const KEY = '0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6'; // Hardhat account #3
 let provider: BrowserProvider;
 let chainId: number;
 
 beforeAll(async () => {
-  process.env.HARDHAT_CONFIG ??= fileURLToPath(new URL('../../../contracts/hardhat.config.cjs', import.meta.url));
-  const { default: hre } = (await import('hardhat')) as unknown as { default: { network: { provider: Eip1193Provider } } };
-  provider = new BrowserProvider(hre.network.provider);
-  chainId = Number((await provider.getNetwork()).chainId);
+  ({ provider, chainId } = await hardhatProvider());
 }, 60_000);
 
 test('signs the payout binding and sends transactions on the devnet chain, labelled as a dev wallet', async () => {

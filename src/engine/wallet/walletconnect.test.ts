@@ -1,9 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SignClient } from '@walletconnect/sign-client';
-import { BrowserProvider, Wallet, getBytes, verifyMessage, type Eip1193Provider } from 'ethers';
+import { BrowserProvider, Wallet, getBytes, verifyMessage } from 'ethers';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { PlexError } from '../../common/errors';
 import { payoutBindingMessage } from '../../common/protocol';
@@ -14,6 +13,7 @@ import { FileKeyValueStorage } from './file-storage';
 import { signPayoutBinding } from './payout-binding';
 import type { ChainSpec, PayoutSigner } from './signer';
 import { WalletConnectWallet, type WalletConnectState } from './walletconnect';
+import { hardhatProvider } from '../../chain/hardhat';
 
 // Real WalletConnect clients on both ends of the local relay: the engine's WalletConnectWallet,
 // and a phone wallet made with sign-client that signs with a Hardhat dev key and sends its
@@ -34,11 +34,10 @@ const nonces = new Map<string, number>();
 const cleanups: (() => Promise<void> | void)[] = [];
 
 beforeAll(async () => {
-  process.env.HARDHAT_CONFIG ??= fileURLToPath(new URL('../../../contracts/hardhat.config.cjs', import.meta.url));
-  const { default: hre } = (await import('hardhat')) as unknown as { default: { network: { provider: Eip1193Provider } } };
-  provider = new BrowserProvider(hre.network.provider);
+  const hardhat = await hardhatProvider();
+  provider = hardhat.provider;
   chain = {
-    chainId: Number((await provider.getNetwork()).chainId),
+    chainId: hardhat.chainId,
     name: 'PlexAi devnet',
     rpcUrl: 'http://127.0.0.1:8545',
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
