@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ThreadSpawner } from '../src/engine/compute/spawner';
 import { joinDevnet, readDevnetDescriptor } from '../src/devnet/descriptor';
+import { devnetEarningsConfig } from '../src/devnet/earnings';
 import { createDevnetWallet } from '../src/devnet/miner';
 import { createEngine } from '../src/engine/create-engine';
 import { SettingsStore } from '../src/engine/store/settings-store';
@@ -44,6 +45,7 @@ if (!app.requestSingleInstanceLock()) {
       modelsDir,
       spawner: new ThreadSpawner(workerEntry),
       ...(wallet ? { wallet } : {}),
+      ...(devnetFile ? { earnings: devnetEarningsConfig(await readDevnetDescriptor(devnetFile)) } : {}),
     });
     if (devnetFile && wallet) await joinDevnet(engine, wallet, { dataDir, descriptorFile: devnetFile });
     for (const warning of warnings) console.warn(warning);

@@ -10,6 +10,8 @@ export interface DevnetCommandOptions {
   simulatedHardware?: string;
   /** Start mining at once (CPU mode, dedicated rig) instead of waiting for Start in the UI. */
   mine: boolean;
+  /** Epoch length in milliseconds (default the devnet's 2 minutes); short ones let a demo or test see rewards settle. */
+  epochMs?: number;
   /** Run the miner in the desktop app (this binary) instead of headless here. */
   electron?: string;
 }
@@ -33,6 +35,7 @@ export async function runDevnet(options: DevnetCommandOptions, log: (line: strin
     uiPort: options.port,
     miner: options.electron ? 'none' : 'headless',
     mine: options.mine,
+    ...(options.epochMs ? { epochMs: options.epochMs } : {}),
     rendererDir,
     ...(options.simulatedHardware ? { simulatedHardware: options.simulatedHardware } : {}),
     log,

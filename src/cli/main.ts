@@ -24,6 +24,7 @@ Options:
   --port N                   port for the headless UI (default: a free one)
   --no-devnet                (start) open the app without the local devnet
   --mine                     (start, devnet) start mining at once: CPU mode on, dedicated rig
+  --epoch-seconds N          (start, devnet) epoch length (default 120), short to see rewards settle
   --data-dir DIR             where settings and history live (default: ${defaultDataDir()})
   --simulate-hardware FILE   take the GPUs from a JSON file instead of this machine (demos, tests)
   -h, --help                 show this help`;
@@ -43,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
       headless: { type: 'boolean', default: false },
       'no-devnet': { type: 'boolean', default: false },
       mine: { type: 'boolean', default: false },
+      'epoch-seconds': { type: 'string' },
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       'simulate-hardware': { type: 'string' },
@@ -75,7 +77,12 @@ async function main(argv: string[]): Promise<number> {
     else console.log(`The desktop app cannot open here because ${found.unavailable}; starting headless instead.`);
   }
   if (command === 'devnet' || (command === 'start' && !values['no-devnet'])) {
-    return runDevnet({ ...headless, mine: values.mine, ...(electron ? { electron } : {}) }, log);
+    const epochSeconds = values['epoch-seconds'];
+    if (epochSeconds !== undefined && !(Number.isInteger(Number(epochSeconds)) && Number(epochSeconds) >= 2 && Number(epochSeconds) <= 86_400)) {
+      throw new Error(`--epoch-seconds must be a whole number from 2 to 86400, not "${epochSeconds}"`);
+    }
+    const epoch = epochSeconds === undefined ? {} : { epochMs: Number(epochSeconds) * 1000 };
+    return runDevnet({ ...headless, mine: values.mine, ...epoch, ...(electron ? { electron } : {}) }, log);
   }
   if (electron) return runElectron(electron);
   await runHeadless(headless, log);

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { HardwareReportSchema } from './hardware';
+import { ClaimEstimateSchema, ClaimReceiptSchema, EarningsStateSchema } from './earnings';
 
 /**
  * The PlexApi contract between the UI and the engine, carried over Electron IPC and the headless
  * host's WebSocket alike. Bump API_VERSION on any change that an older peer would misread.
  */
-export const API_VERSION = 4;
+export const API_VERSION = 5;
 
 /** A weekly window in which mining may run; minutes count from local midnight, end exclusive. */
 export const ScheduleWindowSchema = z
@@ -267,6 +268,8 @@ export const AppStateSchema = z.object({
   /** Null where the app does not update itself (the headless host: its installer updates it). */
   update: UpdateStatusSchema.nullable(),
   wallet: WalletStateSchema,
+  /** Mining rewards (claimable, per-epoch history) and network figures; unavailable where the network is not known. */
+  earnings: EarningsStateSchema,
 });
 export type AppState = z.infer<typeof AppStateSchema>;
 
@@ -291,6 +294,12 @@ export const methods = {
   disconnectWallet: { params: NoParams, result: WalletStateSchema },
   /** Devnet only: pays out to the devnet's funded local key instead of a phone wallet. */
   useDevWallet: { params: NoParams, result: WalletStateSchema },
+  /** Reads rewards and network figures again now (they also refresh on an interval and after each epoch). */
+  refreshEarnings: { params: NoParams, result: EarningsStateSchema },
+  /** What claiming every claimable mining reward would pay and cost in gas, before the owner confirms. */
+  estimateMiningClaim: { params: NoParams, result: ClaimEstimateSchema },
+  /** Claims every claimable mining reward through the wallet; resolves once confirmed, progress arrives as state. */
+  claimMiningRewards: { params: NoParams, result: ClaimReceiptSchema },
 } as const;
 
 /** Every event the engine pushes; the payload is the whole new value, never a diff. */

@@ -25,6 +25,16 @@ export const errorCodes = {
   WALLET_UNAVAILABLE: -32023,
   /** The wallet answered with an error other than a refusal, or with something malformed. */
   WALLET_FAILED: -32024,
+  /** The contract refused the transaction; the message says why in plain words. */
+  CHAIN_REVERTED: -32032,
+  /** The chain's RPC cannot be reached or answered with an error. */
+  CHAIN_UNAVAILABLE: -32033,
+  /** A mining-rewards claim was asked for with nothing claimable (all of it paid, or no root yet). */
+  NOTHING_TO_CLAIM: -32040,
+  /** The coordinator's HTTP API could not be read (offline, down, or answering nonsense). */
+  COORDINATOR_UNAVAILABLE: -32041,
+  /** Another mining-rewards claim of this node is still under way. */
+  CLAIM_BUSY: -32042,
 } as const;
 
 export type ErrorName = keyof typeof errorCodes;

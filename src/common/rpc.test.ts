@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { defaultSettings, initialMiningState, noWalletState, type PlexApi } from './api';
+import { noEarningsState } from './earnings';
 import { handleRpcFrame, invokeMethod, createApiClient } from './rpc';
 import { PlexError } from './errors';
 
@@ -10,6 +11,7 @@ const state = {
   mining: initialMiningState,
   update: null,
   wallet: noWalletState,
+  earnings: noEarningsState,
 };
 
 function fakeApi(overrides: Partial<PlexApi> = {}): PlexApi {
@@ -28,6 +30,9 @@ function fakeApi(overrides: Partial<PlexApi> = {}): PlexApi {
     connectWallet: async () => ({ uri: 'wc:abc@2?relay-protocol=irn&symKey=00' }),
     disconnectWallet: async () => noWalletState,
     useDevWallet: async () => noWalletState,
+    refreshEarnings: async () => noEarningsState,
+    estimateMiningClaim: async () => Promise.reject(new Error('not in this test')),
+    claimMiningRewards: async () => Promise.reject(new Error('not in this test')),
     ...overrides,
   };
 }

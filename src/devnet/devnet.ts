@@ -11,6 +11,7 @@ import { devnetCatalog } from './catalog';
 import { startChain, type DevnetChain } from './chain';
 import { DemandGenerator } from './demand';
 import { joinDevnet, readDevnetDescriptor, writeDevnetDescriptor } from './descriptor';
+import { devnetEarningsConfig } from './earnings';
 import { createDevnetWallet } from './miner';
 import { startPeerNode, type PeerNode } from './peer';
 import { startWalletConnectRelay, type WalletConnectRelay } from './walletconnect-relay';
@@ -168,6 +169,7 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
       stack.push({ name: 'wallet', stop: () => wallet.dispose() });
       const created = await createEngine({
         wallet,
+        earnings: devnetEarningsConfig(await readDevnetDescriptor(descriptorFile)),
         dataDir: options.dataDir,
         appVersion: options.appVersion,
         transport: 'headless',

@@ -31,6 +31,8 @@ import type { Assignment, Capabilities } from '../common/protocol';
 import type { Wallet } from 'ethers';
 import type { DesktopIntegration } from './desktop';
 import type { WalletService } from './wallet/service';
+import { EarningsService, type EarningsConfig } from './earnings/service';
+import { noEarningsState } from '../common/earnings';
 
 export interface EngineConfig {
   appVersion: string;
@@ -49,6 +51,8 @@ export interface EngineConfig {
   releaseWorkersAfterMs?: number;
   /** The bundled models (resources/models), which the benchmark runs. */
   modelsDir?: string;
+  /** Where mining rewards are read and claimed (the devnet's coordinator and contracts); absent where not known yet. */
+  earnings?: EarningsConfig;
 }
 
 export interface EngineServices {
@@ -100,6 +104,7 @@ export class Engine implements Disposable {
   private network: NetworkClient | null = null;
   private networkArgs: Parameters<Engine['connectNetwork']> | null = null;
   private wallet: WalletService | null = null;
+  private readonly earnings: EarningsService | null = null;
 
   /** The engine as the network client's runner: pool capacity, the idle gate, and task outcomes. */
   readonly runner: AssignmentRunner = {
@@ -153,8 +158,17 @@ export class Engine implements Disposable {
       connectWallet: () => this.requireWallet().connect(),
       disconnectWallet: () => this.requireWallet().disconnect(),
       useDevWallet: () => this.requireWallet().useDevWallet(),
+      refreshEarnings: () => this.requireEarnings().refresh(),
+      estimateMiningClaim: () => this.requireEarnings().estimateClaim(),
+      claimMiningRewards: () => this.requireEarnings().claim(),
     };
     if (services.desktop) this.disposables.add(services.desktop.onDidChangeUpdate(() => this.emit()));
+    if (config.earnings) {
+      const earnings = this.disposables.add(new EarningsService(config.earnings, { signer: () => this.wallet?.signer() ?? null }));
+      this.earnings = earnings;
+      this.disposables.add(earnings.onDidChange(() => this.emit()));
+      earnings.start();
+    }
     if (services.wallet) this.attachWallet(services.wallet);
     const compute = services.compute;
     if (compute) {
@@ -181,6 +195,11 @@ export class Engine implements Disposable {
     this.disposables.add(toDisposable(() => this.emitTimer && clearTimeout(this.emitTimer)));
   }
 
+  private requireEarnings(): EarningsService {
+    if (!this.earnings) throw new PlexError('NOT_SUPPORTED', noEarningsState.unavailableReason!);
+    return this.earnings;
+  }
+
   private requireWallet(): WalletService {
     if (!this.wallet) throw new PlexError('WALLET_UNAVAILABLE', noWalletState.unavailableReason!);
     return this.wallet;
@@ -195,10 +214,12 @@ export class Engine implements Disposable {
     this.wallet = wallet;
     this.disposables.add(wallet);
     let bound = wallet.signer()?.address ?? null;
+    this.earnings?.walletChanged();
     this.disposables.add(
       wallet.onDidChange(() => {
         const address = wallet.signer()?.address ?? null;
         if (address !== bound && address !== null && this.networkArgs) this.connectNetwork(...this.networkArgs);
+        this.earnings?.walletChanged();
         bound = address;
         this.emit();
       }),
@@ -459,6 +480,7 @@ export class Engine implements Disposable {
       mining: this.mining,
       update: this.services.desktop?.updateStatus ?? null,
       wallet: this.wallet?.state ?? noWalletState,
+      earnings: this.earnings?.state ?? noEarningsState,
     };
   }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { defaultSettings, initialMiningState, noWalletState, type AppState, type PlexApi } from '../common/api';
+import { noEarningsState } from '../common/earnings';
 import { Emitter } from '../common/lifecycle';
 import { startControlServer, type ControlServer } from './control-server';
 import { resolveStaticPath } from './static-files';
@@ -16,6 +17,7 @@ const state: AppState = {
   mining: initialMiningState,
   update: null,
   wallet: noWalletState,
+  earnings: noEarningsState,
 };
 
 let server: ControlServer;
@@ -41,6 +43,9 @@ beforeEach(async () => {
     connectWallet: async () => Promise.reject(new Error('not in this test')),
     disconnectWallet: async () => Promise.reject(new Error('not in this test')),
     useDevWallet: async () => Promise.reject(new Error('not in this test')),
+    refreshEarnings: async () => Promise.reject(new Error('not in this test')),
+    estimateMiningClaim: async () => Promise.reject(new Error('not in this test')),
+    claimMiningRewards: async () => Promise.reject(new Error('not in this test')),
   };
   server = await startControlServer({ api, onDidChangeState: states.event }, { rendererDir });
 });

@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, test, vi } from 'vitest';
+import { connectPlexAi } from '../../chain';
+import { PlexError } from '../../common/errors';
+import { ClaimProofSchema } from '../../common/protocol';
+import { rendererDir } from '../../cli/paths';
+import { startDevnet, type Devnet } from '../../devnet/devnet';
+import { claimError } from './service';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'plexai-earnings-'));
+let devnet: Devnet | undefined;
+afterAll(async () => {
+  await devnet?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+// A real coordinator on PGlite publishing 4-second epochs to MiningRewards on Hardhat EDR, and the
+// devnet's miner engine (wired with devnetEarningsConfig) mining for the dev wallet.
+test('the engine reads settled rewards and network figures, estimates the claim and claims it through the wallet; a bad proof is refused with its reason', async () => {
+  devnet = await startDevnet({
+    dataDir,
+    appVersion: '0.0.0-test',
+    mine: true,
+    epochMs: 4_000,
+    tasksPerSecond: 6,
+    rendererDir,
+    system: { read: async () => ({ onBattery: false, otherCpuLoadPercent: 0, runningProcesses: new Set<string>() }) },
+    log: () => undefined,
+  });
+  const d = devnet;
+  const engine = d.engine!;
+  const token = connectPlexAi(d.addresses, d.chain.provider).token;
+
+  expect(engine.state().earnings).toMatchObject({ available: true, account: d.devWallet.address, nativeSymbol: 'ETH' });
+  expect(engine.state().earnings.price?.source).toMatch(/fixed.*not a market price/);
+
+  // An epoch settles with the miner's credits: the dashboard's figures follow without being asked.
+  await vi.waitFor(
+    () => {
+      const earnings = engine.state().earnings;
+      expect(BigInt(earnings.rewards?.claimable ?? '0')).toBeGreaterThan(0n);
+      expect(earnings.epochs.length).toBeGreaterThan(0);
+      expect(earnings.network?.activeNodes.value).toBeGreaterThanOrEqual(2);
+    },
+    { timeout: 45_000, interval: 250 },
+  );
+  const earnings = engine.state().earnings;
+  expect(earnings.epochs[0]!.explanation).toMatch(/task/);
+  expect(earnings.network!.computeGflops.value).toBeGreaterThan(0);
+  expect(earnings.rewards!.claimed).toBe('0');
+  expect(earnings.balance).toBe((await token.balanceOf(d.devWallet.address)).toString());
+
+  const estimate = await engine.api.estimateMiningClaim({});
+  expect(BigInt(estimate.amount)).toBeGreaterThan(0n);
+  expect(BigInt(estimate.gasUnits)).toBeGreaterThan(21_000n);
+  expect(BigInt(estimate.feeWei)).toBeGreaterThan(0n);
+
+  const before = await token.balanceOf(d.devWallet.address);
+  const seen: string[] = [];
+  const sub = engine.onDidChangeState((s) => seen.at(-1) !== s.earnings.claim.status && seen.push(s.earnings.claim.status));
+  const receipt = await engine.api.claimMiningRewards({});
+  sub.dispose();
+  expect(seen).toEqual(['signing', 'pending', 'confirmed']);
+  expect(BigInt(receipt.amount)).toBeGreaterThan(0n);
+  expect(await token.balanceOf(d.devWallet.address)).toBe(before + BigInt(receipt.amount));
+  const rewards = connectPlexAi(d.addresses, d.chain.provider).miningRewards;
+  expect(await rewards.claimed(d.devWallet.address)).toBeGreaterThanOrEqual(BigInt(receipt.amount));
+  expect(engine.state().earnings.claim).toMatchObject({ status: 'confirmed', hash: receipt.hash, amount: receipt.amount });
+  // The refresh after the claim moves the amount from claimable to claimed.
+  await vi.waitFor(() => expect(BigInt(engine.state().earnings.rewards!.claimed)).toBeGreaterThanOrEqual(BigInt(receipt.amount)), { timeout: 10_000 });
+
+  // A proof for more than was earned is refused by the contract, and the reason is decoded.
+  const proof = ClaimProofSchema.parse(await (await fetch(`${d.coordinatorUrl}/v1/accounts/${d.devWallet.address}/proof`)).json());
+  const refusal = await rewards.claim
+    .estimateGas(d.devWallet.address, BigInt(proof.cumulativeAmount) + 1n, proof.proof, { from: d.devWallet.address })
+    .then(() => null, (error: unknown) => claimError(error));
+  expect(refusal).toBeInstanceOf(PlexError);
+  expect(refusal).toMatchObject({ errorName: 'CHAIN_REVERTED', message: expect.stringMatching(/did not accept the proof/) });
+}, 90_000);

@@ -1,0 +1,97 @@
+import { describe, expect, test } from 'vitest';
+import type { Earnings, NetworkStats } from '../../common/protocol';
+import { baselineReading, changePercent, claimableOf, networkFigures, nextRefreshDelay, pruneReadings, recentEpochs } from './figures';
+
+describe('claimableOf', () => {
+  test.for([
+    { cumulative: 0n, claimed: 0n, claimable: 0n },
+    { cumulative: 10n ** 18n, claimed: 0n, claimable: 10n ** 18n },
+    { cumulative: 5n * 10n ** 18n, claimed: 2n * 10n ** 18n + 1n, claimable: 3n * 10n ** 18n - 1n },
+    { cumulative: 7n, claimed: 7n, claimable: 0n },
+    // The chain ran ahead of a stale proof: nothing, never negative.
+    { cumulative: 7n, claimed: 9n, claimable: 0n },
+  ])('$cumulative − $claimed = $claimable', ({ cumulative, claimed, claimable }) => {
+    expect(claimableOf(cumulative, claimed)).toBe(claimable);
+  });
+});
+
+describe('changePercent', () => {
+  test.for([
+    { current: 150, previous: 100, expected: 50 },
+    { current: 75, previous: 100, expected: -25 },
+    { current: 100, previous: 100, expected: 0 },
+    { current: 5, previous: 0, expected: null },
+    { current: 5, previous: null, expected: null },
+  ])('$previous → $current is $expected %', ({ current, previous, expected }) => {
+    expect(changePercent(current, previous)).toBe(expected);
+  });
+});
+
+describe('network readings', () => {
+  const now = 10 * 86_400_000;
+  const readings = [
+    { at: now - 86_400_000 - 1, activeNodes: 1, computeGflops: 1 },
+    { at: now - 3_600_000, activeNodes: 4, computeGflops: 40 },
+    { at: now - 30_000, activeNodes: 5, computeGflops: 50 },
+    { at: now, activeNodes: 6, computeGflops: 30 },
+  ];
+
+  test('the baseline is the oldest reading inside 24 h that is old enough', () => {
+    expect(baselineReading(readings, now, 86_400_000, 60_000)?.at).toBe(now - 3_600_000);
+    expect(baselineReading(readings.slice(2), now, 86_400_000, 60_000)).toBeNull();
+  });
+
+  test('readings older than the window are dropped', () => {
+    expect(pruneReadings(readings, now, 86_400_000).map((r) => r.at)).toEqual([now - 3_600_000, now - 30_000, now]);
+  });
+
+  const stats: NetworkStats = {
+    activeNodes: 6,
+    tasks24h: 1200,
+    tasksPrevious24h: 1000,
+    tasksChangePercent: 20,
+    computeGflops: 30,
+    epoch: { current: 3, endsAt: now + 1000 },
+  };
+
+  test('figures carry the change against the baseline; tasks against the previous 24 h', () => {
+    const figures = networkFigures(stats, readings[1]!);
+    expect(figures.activeNodes).toEqual({ value: 6, changePercent: 50, comparedTo: { readingAt: now - 3_600_000 } });
+    expect(figures.computeGflops).toEqual({ value: 30, changePercent: -25, comparedTo: { readingAt: now - 3_600_000 } });
+    expect(figures.tasks24h).toEqual({ value: 1200, changePercent: 20, comparedTo: 'previous-24h' });
+    expect(figures.epoch).toEqual(stats.epoch);
+  });
+
+  test('without a baseline or a previous day there is no change, not a zero', () => {
+    const figures = networkFigures({ ...stats, tasksPrevious24h: 0, tasksChangePercent: null }, null);
+    expect(figures.activeNodes.changePercent).toBeNull();
+    expect(figures.activeNodes.comparedTo).toBeNull();
+    expect(figures.tasks24h).toEqual({ value: 1200, changePercent: null, comparedTo: null });
+  });
+});
+
+test('recent epochs are newest first and capped', () => {
+  const epoch = (n: number) => ({
+    epoch: n,
+    startedAt: n * 10,
+    endedAt: n * 10 + 10,
+    amount: String(n * 1000),
+    credits: n,
+    tasks: n,
+    rejected: 0,
+    uptimePercent: 100.0000001,
+    explanation: `${n} tasks`,
+  });
+  const earnings: Earnings = { account: `0x${'1'.repeat(40)}`, cumulative: '0', epochs: [epoch(2), epoch(5), epoch(3), epoch(4)], days: [] };
+  const recent = recentEpochs(earnings, 3);
+  expect(recent.map((e) => e.epoch)).toEqual([5, 4, 3]);
+  expect(recent[0]).toEqual({ epoch: 5, startedAt: 50, endedAt: 60, amount: '5000', tasks: 5, rejected: 0, uptimePercent: 100, explanation: '5 tasks' });
+});
+
+test('the next read comes at the interval, or just after the epoch ends if sooner', () => {
+  expect(nextRefreshDelay(1000, 30_000, null, 2000)).toBe(30_000);
+  expect(nextRefreshDelay(1000, 30_000, 5000, 2000)).toBe(6000);
+  expect(nextRefreshDelay(1000, 3000, 5000, 2000)).toBe(3000);
+  // The epoch already ended and settled: back to the interval.
+  expect(nextRefreshDelay(10_000, 30_000, 5000, 2000)).toBe(30_000);
+});
