@@ -5,4 +5,4 @@ export { startChain, DEVNET_CHAIN_ID, type DevnetChain } from './chain';
 export { DemandGenerator, seededRandom, randomInput } from './demand';
 export { devnetCatalog, type DevnetModel } from './catalog';
 export { joinDevnet, readDevnetDescriptor, DevnetDescriptorSchema, type DevnetDescriptor } from './descriptor';
-export { createDevnetWallet, devnetChainSpec } from './miner';
+export { createDevnetWallet, devnetChainSpec, devnetStakingConfig } from './miner';

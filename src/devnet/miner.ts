@@ -5,9 +5,15 @@ import { loadOrCreateIdentity } from '../engine/network/identity';
 import { Outbox } from '../engine/network/outbox';
 import { WalletService, type ChainSpec } from '../engine/wallet';
 import type { DevnetDescriptor } from './descriptor';
+import type { StakingConfig } from '../engine/staking/service';
 
 export function devnetChainSpec(descriptor: DevnetDescriptor): ChainSpec {
   return { chainId: descriptor.chainId, name: 'PlexAi devnet', rpcUrl: descriptor.rpcUrl, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 } };
+}
+
+/** Staking on the devnet: its chain and the PlexAi contracts it deployed, for createEngine. */
+export function devnetStakingConfig(descriptor: DevnetDescriptor): StakingConfig {
+  return { rpcUrl: descriptor.rpcUrl, chainId: descriptor.chainId, addresses: descriptor.addresses };
 }
 
 /**

@@ -1,0 +1,44 @@
+import { formatUnits } from 'ethers';
+import { decodePlexAiRevert } from '../../chain';
+import { PlexError } from '../../common/errors';
+
+const plexai = (units: unknown) => `${Number(formatUnits(units as bigint, 18)).toLocaleString('en-US', { maximumFractionDigits: 4 })} PLEXAI`;
+
+/** Each custom error the staking path can meet, in words the owner can act on. */
+const words: Record<string, (args: unknown[]) => string> = {
+  PlexAiStakingZeroAmount: () => 'The amount must be more than zero.',
+  PlexAiStakingAmountTooLarge: ([, max]) => `That amount is larger than a position can hold (at most ${plexai(max)}).`,
+  PlexAiStakingUnknownOption: ([id]) => `There is no lock option ${String(id)}; reload the options and choose again.`,
+  PlexAiStakingUnknownPosition: ([id]) => `Position ${String(id)} is not open any more (it may have been unstaked already).`,
+  PlexAiStakingNotPositionOwner: ([id]) => `Position ${String(id)} belongs to another wallet; only its owner can claim or unstake it.`,
+  PlexAiStakingInsufficientRewardPool: ([required, available]) =>
+    `The reward pool cannot promise this stake's reward: it needs ${plexai(required)} but only ${plexai(available)} is free. Try a smaller amount or a shorter lock.`,
+  PlexAiStakingNothingToClaim: ([id]) => `Position ${String(id)} has no reward to claim yet.`,
+  PlexAiStakingNoRewards: () => 'None of your positions has a reward to claim yet.',
+  EnforcedPause: () => 'New stakes are paused by the contract owner; claims and unstakes still work.',
+  ERC20InsufficientBalance: ([, balance, needed]) => `Your wallet holds ${plexai(balance)}, less than the ${plexai(needed)} this needs.`,
+  ERC20InsufficientAllowance: ([, allowance, needed]) =>
+    `The staking contract may move ${plexai(allowance)} of your PLEXAI but needs ${plexai(needed)}; approve again.`,
+};
+
+/** A contract refusal (met, or foreseen before asking for a signature) as a typed error in words. */
+export function revertError(name: string, args: unknown[], doing: string): PlexError {
+  const say = words[name];
+  return new PlexError('CHAIN_REVERTED', say ? say(args) : `The contract refused to ${doing} (${name}).`);
+}
+
+/**
+ * Turns a failed chain call into a typed PlexError: a contract revert becomes CHAIN_REVERTED with
+ * its reason in words; the wallet's own errors (refused, unavailable) pass through; anything else
+ * is the RPC failing.
+ */
+export function stakingError(error: unknown, doing: string): PlexError {
+  if (error instanceof PlexError) return error;
+  const revert = decodePlexAiRevert(error);
+  if (revert) return revertError(revert.name, revert.args, doing);
+  const e = error as { code?: unknown; shortMessage?: unknown; message?: unknown };
+  if (e?.code === 'CALL_EXCEPTION') return new PlexError('CHAIN_REVERTED', `The contract refused to ${doing}.`);
+  if (e?.code === 'ACTION_REJECTED') return new PlexError('WALLET_REJECTED', `You declined to ${doing} in your wallet.`);
+  const detail = typeof e?.shortMessage === 'string' ? e.shortMessage : typeof e?.message === 'string' ? e.message : String(error);
+  return new PlexError('CHAIN_UNAVAILABLE', `Could not ${doing}: the chain did not answer as expected (${detail}).`);
+}
