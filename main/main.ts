@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { ThreadSpawner } from '../src/engine/compute/spawner';
 import { joinDevnet, readDevnetDescriptor } from '../src/devnet/descriptor';
 import { devnetEarningsConfig } from '../src/devnet/earnings';
-import { createDevnetWallet } from '../src/devnet/miner';
+import { createDevnetWallet, devnetStakingConfig } from '../src/devnet/miner';
 import { createEngine } from '../src/engine/create-engine';
 import { SettingsStore } from '../src/engine/store/settings-store';
 import { ElectronDesktop } from './desktop-integration';
@@ -36,7 +36,8 @@ if (!app.requestSingleInstanceLock()) {
     await desktop.applySettings(store.get());
     // Started by `plexai devnet` / `npm start`: join the local network it describes.
     const devnetFile = process.env.PLEXAI_DEVNET;
-    const wallet = devnetFile ? await createDevnetWallet(await readDevnetDescriptor(devnetFile), dataDir) : null;
+    const descriptor = devnetFile ? await readDevnetDescriptor(devnetFile) : null;
+    const wallet = descriptor ? await createDevnetWallet(descriptor, dataDir) : null;
     const { engine, warnings } = await createEngine({
       dataDir,
       appVersion: app.getVersion(),
@@ -45,6 +46,7 @@ if (!app.requestSingleInstanceLock()) {
       modelsDir,
       spawner: new ThreadSpawner(workerEntry),
       ...(wallet ? { wallet } : {}),
+      ...(descriptor ? { staking: devnetStakingConfig(descriptor) } : {}),
       ...(devnetFile ? { earnings: devnetEarningsConfig(await readDevnetDescriptor(devnetFile)) } : {}),
     });
     if (devnetFile && wallet) await joinDevnet(engine, wallet, { dataDir, descriptorFile: devnetFile });

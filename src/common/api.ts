@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import { HardwareReportSchema } from './hardware';
+import {
+  ClaimResultSchema,
+  PositionParamsSchema,
+  StakeParamsSchema,
+  StakeResultSchema,
+  StakingOverviewSchema,
+  StakingStatusSchema,
+  UnstakeResultSchema,
+} from './staking';
 import { ClaimEstimateSchema, ClaimReceiptSchema, EarningsStateSchema } from './earnings';
 
 /**
@@ -268,6 +277,8 @@ export const AppStateSchema = z.object({
   /** Null where the app does not update itself (the headless host: its installer updates it). */
   update: UpdateStatusSchema.nullable(),
   wallet: WalletStateSchema,
+  /** Whether staking works here and the write under way; the figures come from getStaking. */
+  staking: StakingStatusSchema,
   /** Mining rewards (claimable, per-epoch history) and network figures; unavailable where the network is not known. */
   earnings: EarningsStateSchema,
 });
@@ -294,6 +305,13 @@ export const methods = {
   disconnectWallet: { params: NoParams, result: WalletStateSchema },
   /** Devnet only: pays out to the devnet's funded local key instead of a phone wallet. */
   useDevWallet: { params: NoParams, result: WalletStateSchema },
+  /** Options, pool figures and the connected address's balance, allowance and positions, read from the chain. */
+  getStaking: { params: NoParams, result: StakingOverviewSchema },
+  /** Approves (when the allowance is short) and stakes `amount` PLEXAI through the wallet; resolves once confirmed. */
+  stake: { params: StakeParamsSchema, result: StakeResultSchema },
+  claimStakingReward: { params: PositionParamsSchema, result: ClaimResultSchema },
+  /** Closes a position; before its lock ends 10 % of the principal stays in the reward pool. */
+  unstake: { params: PositionParamsSchema, result: UnstakeResultSchema },
   /** Reads rewards and network figures again now (they also refresh on an interval and after each epoch). */
   refreshEarnings: { params: NoParams, result: EarningsStateSchema },
   /** What claiming every claimable mining reward would pay and cost in gas, before the owner confirms. */

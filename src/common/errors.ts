@@ -25,6 +25,12 @@ export const errorCodes = {
   WALLET_UNAVAILABLE: -32023,
   /** The wallet answered with an error other than a refusal, or with something malformed. */
   WALLET_FAILED: -32024,
+  /** Staking has no contracts on this network (mainnet and testnet addresses are not published yet). */
+  STAKING_UNAVAILABLE: -32030,
+  /** The wallet holds fewer PLEXAI than the request needs. */
+  INSUFFICIENT_BALANCE: -32031,
+  /** Another staking transaction of this node is still under way. */
+  STAKING_BUSY: -32034,
   /** The contract refused the transaction; the message says why in plain words. */
   CHAIN_REVERTED: -32032,
   /** The chain's RPC cannot be reached or answered with an error. */

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { defaultSettings, initialMiningState, noWalletState, type PlexApi } from './api';
+import { noStakingStatus } from './staking';
 import { noEarningsState } from './earnings';
 import { handleRpcFrame, invokeMethod, createApiClient } from './rpc';
 import { PlexError } from './errors';
@@ -11,6 +12,7 @@ const state = {
   mining: initialMiningState,
   update: null,
   wallet: noWalletState,
+  staking: noStakingStatus,
   earnings: noEarningsState,
 };
 
@@ -30,6 +32,10 @@ function fakeApi(overrides: Partial<PlexApi> = {}): PlexApi {
     connectWallet: async () => ({ uri: 'wc:abc@2?relay-protocol=irn&symKey=00' }),
     disconnectWallet: async () => noWalletState,
     useDevWallet: async () => noWalletState,
+    getStaking: async () => Promise.reject(new Error('not in this test')),
+    stake: async () => Promise.reject(new Error('not in this test')),
+    claimStakingReward: async () => Promise.reject(new Error('not in this test')),
+    unstake: async () => Promise.reject(new Error('not in this test')),
     refreshEarnings: async () => noEarningsState,
     estimateMiningClaim: async () => Promise.reject(new Error('not in this test')),
     claimMiningRewards: async () => Promise.reject(new Error('not in this test')),

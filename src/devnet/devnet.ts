@@ -12,7 +12,7 @@ import { startChain, type DevnetChain } from './chain';
 import { DemandGenerator } from './demand';
 import { joinDevnet, readDevnetDescriptor, writeDevnetDescriptor } from './descriptor';
 import { devnetEarningsConfig } from './earnings';
-import { createDevnetWallet } from './miner';
+import { createDevnetWallet, devnetStakingConfig } from './miner';
 import { startPeerNode, type PeerNode } from './peer';
 import { startWalletConnectRelay, type WalletConnectRelay } from './walletconnect-relay';
 
@@ -165,10 +165,12 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
       if (!options.rendererDir) throw new Error('the headless miner needs rendererDir');
       // The wallet first: createEngine hands it to the engine, which owns it from then on; until
       // then (and for engines that do not dispose it) the devnet does, and disposing twice is harmless.
-      const wallet = await createDevnetWallet(await readDevnetDescriptor(descriptorFile), options.dataDir);
+      const descriptor = await readDevnetDescriptor(descriptorFile);
+      const wallet = await createDevnetWallet(descriptor, options.dataDir);
       stack.push({ name: 'wallet', stop: () => wallet.dispose() });
       const created = await createEngine({
         wallet,
+        staking: devnetStakingConfig(descriptor),
         earnings: devnetEarningsConfig(await readDevnetDescriptor(descriptorFile)),
         dataDir: options.dataDir,
         appVersion: options.appVersion,

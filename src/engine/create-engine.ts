@@ -12,6 +12,7 @@ import { readJsonFile, writeJsonFile } from './store/json-file';
 import { SettingsStore } from './store/settings-store';
 import { TaskHistory } from './store/task-history';
 import type { WalletService } from './wallet/service';
+import type { StakingConfig } from './staking/service';
 import type { EarningsConfig } from './earnings/service';
 import { BundledModelSource, ModelCache } from './tasks/model-cache';
 import { UrlModelSource } from './tasks/url-model-source';
@@ -33,6 +34,8 @@ export interface CreateEngineOptions {
   desktop?: DesktopIntegration;
   /** The owner's wallet (the devnet passes one with its dev key and local relay). */
   wallet?: WalletService;
+  /** The chain and contracts staking uses (the devnet's, from devnet.json); absent: staking is unavailable. */
+  staking?: StakingConfig;
   /** Where mining rewards are read and claimed (the devnet's, from devnet.json); absent: the dashboard says they are not known here. */
   earnings?: EarningsConfig;
 }
@@ -60,7 +63,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<{ engi
     save: (results: BenchmarkResult[]) => writeJsonFile(benchmarkFile, results),
   };
   const engine = new Engine(
-    { appVersion: options.appVersion, transport: options.transport, ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}), ...(options.earnings ? { earnings: options.earnings } : {}) },
+    { appVersion: options.appVersion, transport: options.transport, ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}), ...(options.earnings ? { earnings: options.earnings } : {}), ...(options.staking ? { staking: options.staking } : {}) },
     {
       probe,
       settings: store,

@@ -31,6 +31,8 @@ import type { Assignment, Capabilities } from '../common/protocol';
 import type { Wallet } from 'ethers';
 import type { DesktopIntegration } from './desktop';
 import type { WalletService } from './wallet/service';
+import { StakingService, type StakingConfig } from './staking/service';
+import { noStakingStatus } from '../common/staking';
 import { EarningsService, type EarningsConfig } from './earnings/service';
 import { noEarningsState } from '../common/earnings';
 
@@ -51,6 +53,8 @@ export interface EngineConfig {
   releaseWorkersAfterMs?: number;
   /** The bundled models (resources/models), which the benchmark runs. */
   modelsDir?: string;
+  /** The chain and PlexAi contracts staking uses; absent where their addresses are not known (mainnet, testnet for now). */
+  staking?: StakingConfig;
   /** Where mining rewards are read and claimed (the devnet's coordinator and contracts); absent where not known yet. */
   earnings?: EarningsConfig;
 }
@@ -104,6 +108,7 @@ export class Engine implements Disposable {
   private network: NetworkClient | null = null;
   private networkArgs: Parameters<Engine['connectNetwork']> | null = null;
   private wallet: WalletService | null = null;
+  private readonly staking: StakingService | null = null;
   private readonly earnings: EarningsService | null = null;
 
   /** The engine as the network client's runner: pool capacity, the idle gate, and task outcomes. */
@@ -158,6 +163,10 @@ export class Engine implements Disposable {
       connectWallet: () => this.requireWallet().connect(),
       disconnectWallet: () => this.requireWallet().disconnect(),
       useDevWallet: () => this.requireWallet().useDevWallet(),
+      getStaking: () => this.requireStaking().overview(),
+      stake: ({ optionId, amount }) => this.requireStaking().stake(optionId, amount),
+      claimStakingReward: ({ positionId }) => this.requireStaking().claim(positionId),
+      unstake: ({ positionId }) => this.requireStaking().unstake(positionId),
       refreshEarnings: () => this.requireEarnings().refresh(),
       estimateMiningClaim: () => this.requireEarnings().estimateClaim(),
       claimMiningRewards: () => this.requireEarnings().claim(),
@@ -168,6 +177,11 @@ export class Engine implements Disposable {
       this.earnings = earnings;
       this.disposables.add(earnings.onDidChange(() => this.emit()));
       earnings.start();
+    }
+    if (config.staking) {
+      const staking = this.disposables.add(new StakingService(config.staking, { signer: () => this.wallet?.signer() ?? null }));
+      this.staking = staking;
+      this.disposables.add(staking.onDidChange(() => this.emit()));
     }
     if (services.wallet) this.attachWallet(services.wallet);
     const compute = services.compute;
@@ -200,6 +214,11 @@ export class Engine implements Disposable {
     return this.earnings;
   }
 
+  private requireStaking(): StakingService {
+    if (!this.staking) throw new PlexError('STAKING_UNAVAILABLE', noStakingStatus.unavailableReason!);
+    return this.staking;
+  }
+
   private requireWallet(): WalletService {
     if (!this.wallet) throw new PlexError('WALLET_UNAVAILABLE', noWalletState.unavailableReason!);
     return this.wallet;
@@ -219,6 +238,7 @@ export class Engine implements Disposable {
       wallet.onDidChange(() => {
         const address = wallet.signer()?.address ?? null;
         if (address !== bound && address !== null && this.networkArgs) this.connectNetwork(...this.networkArgs);
+        if (address !== bound) this.staking?.invalidate();
         this.earnings?.walletChanged();
         bound = address;
         this.emit();
@@ -480,6 +500,7 @@ export class Engine implements Disposable {
       mining: this.mining,
       update: this.services.desktop?.updateStatus ?? null,
       wallet: this.wallet?.state ?? noWalletState,
+      staking: this.staking?.status ?? noStakingStatus,
       earnings: this.earnings?.state ?? noEarningsState,
     };
   }

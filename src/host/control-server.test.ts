@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { defaultSettings, initialMiningState, noWalletState, type AppState, type PlexApi } from '../common/api';
+import { noStakingStatus } from '../common/staking';
 import { noEarningsState } from '../common/earnings';
 import { Emitter } from '../common/lifecycle';
 import { startControlServer, type ControlServer } from './control-server';
@@ -17,6 +18,7 @@ const state: AppState = {
   mining: initialMiningState,
   update: null,
   wallet: noWalletState,
+  staking: noStakingStatus,
   earnings: noEarningsState,
 };
 
@@ -43,6 +45,10 @@ beforeEach(async () => {
     connectWallet: async () => Promise.reject(new Error('not in this test')),
     disconnectWallet: async () => Promise.reject(new Error('not in this test')),
     useDevWallet: async () => Promise.reject(new Error('not in this test')),
+    getStaking: async () => Promise.reject(new Error('not in this test')),
+    stake: async () => Promise.reject(new Error('not in this test')),
+    claimStakingReward: async () => Promise.reject(new Error('not in this test')),
+    unstake: async () => Promise.reject(new Error('not in this test')),
     refreshEarnings: async () => Promise.reject(new Error('not in this test')),
     estimateMiningClaim: async () => Promise.reject(new Error('not in this test')),
     claimMiningRewards: async () => Promise.reject(new Error('not in this test')),
