@@ -66,10 +66,12 @@ export interface RunningDevnet extends RunningHost {
  * Starts `plexai devnet` as a user would (chain, relay, coordinator, and the miner headless with its
  * UI), in a temporary data directory, and reads the URLs it prints.
  */
-export async function startDevnet(options: { simulateHardware?: string } = {}): Promise<RunningDevnet> {
+export async function startDevnet(options: { simulateHardware?: string; mine?: boolean; epochSeconds?: number } = {}): Promise<RunningDevnet> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plexai-e2e-devnet-'));
   const args = ['--import', 'tsx', 'src/cli/main.ts', 'devnet', '--port', '0', '--data-dir', dataDir];
   if (options.simulateHardware) args.push('--simulate-hardware', options.simulateHardware);
+  if (options.mine) args.push('--mine');
+  if (options.epochSeconds) args.push('--epoch-seconds', String(options.epochSeconds));
   const child: ChildProcess = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
 
   let output = '';

@@ -1,6 +1,7 @@
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { RequestErrorBanner } from './components/RequestErrorBanner';
 import { UpdateBanner } from './components/UpdateBanner';
+import { DashboardPage } from './pages/DashboardPage';
 import { HardwarePage } from './pages/HardwarePage';
 import { MiningPage } from './pages/MiningPage';
 import { OnboardingPage } from './pages/OnboardingPage';
@@ -31,6 +32,8 @@ function Page({ id }: { id: PageId }) {
       return <SettingsPage />;
     case 'wallet':
       return <WalletPage />;
+    case 'dashboard':
+      return <DashboardPage />;
     default:
       return <UpcomingPage page={id} />;
   }

@@ -1,10 +1,6 @@
 import { useStore, type PageId } from '../state/store';
 
-const upcoming: Record<Exclude<PageId, 'onboarding' | 'hardware' | 'mining' | 'wallet' | 'settings'>, { title: string; what: string }> = {
-  dashboard: {
-    title: 'Dashboard',
-    what: 'Your earnings, staked tokens, claimable rewards and the network\u2019s statistics.',
-  },
+const upcoming: Record<Exclude<PageId, 'onboarding' | 'hardware' | 'mining' | 'wallet' | 'settings' | 'dashboard'>, { title: string; what: string }> = {
   staking: {
     title: 'Staking',
     what: 'Lock PLEXAI for 30 to 365 days and earn its APY, with the exact early-unstake penalty shown up front.',

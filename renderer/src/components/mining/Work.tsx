@@ -3,6 +3,7 @@ import type { NetworkState, TaskCounts, TaskHistoryEntry } from '../../../../src
 import { useClient } from '../../api/client-context';
 import { formatClock } from '../../format';
 import { useOnline } from '../../state/store';
+import { EpochEarnings } from './EpochEarnings';
 
 function networkWords(network: NetworkState): { text: string; tone: 'ok' | 'no' | 'muted' } {
   switch (network.status) {
@@ -20,7 +21,7 @@ function networkWords(network: NetworkState): { text: string; tone: 'ok' | 'no' 
   }
 }
 
-/** The network connection, what it answered since the app started, and why there are no earnings figures. */
+/** The network connection, what it answered since the app started, and what the last settled epoch paid. */
 export function NetworkAndTasks({ network, tasks }: { network: NetworkState; tasks: TaskCounts }) {
   const words = networkWords(network);
   return (
@@ -51,10 +52,7 @@ export function NetworkAndTasks({ network, tasks }: { network: NetworkState; tas
       </dl>
       <p className="source">Counted since the app started.</p>
       <h3 className="subhead">Earnings this epoch</h3>
-      <p className="muted">
-        Not shown yet. PLEXAI is credited by the network when an epoch settles, and this version of the app does not read those credits yet;
-        rather than an estimate, nothing is shown.
-      </p>
+      <EpochEarnings />
     </section>
   );
 }

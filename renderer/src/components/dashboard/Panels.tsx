@@ -1,0 +1,133 @@
+import type { ChangingFigure, EarningsState, NetworkFigures } from '../../../../src/common/earnings';
+import { formatChange, formatCompute, formatTokens, formatUsd } from '../../amounts';
+import { formatClock } from '../../format';
+
+/** Total value, PLEXAI held and claimable; USD only where a price source exists, and then named. */
+export function AssetOverview({ earnings }: { earnings: EarningsState }) {
+  const held = earnings.balance;
+  const claimable = earnings.rewards?.claimable ?? null;
+  const total = held !== null && claimable !== null ? BigInt(held) + BigInt(claimable) : null;
+  return (
+    <section className="card" aria-labelledby="assets-title">
+      <h2 id="assets-title">Asset overview</h2>
+      <dl className="facts big-facts">
+        {earnings.price && total !== null && (
+          <div>
+            <dt>Total value</dt>
+            <dd data-testid="total-usd">{formatUsd(total, earnings.price.usd)}</dd>
+          </div>
+        )}
+        <div>
+          <dt>PLEXAI held</dt>
+          <dd data-testid="plexai-held">{held === null ? '—' : `${formatTokens(held)} PLEXAI`}</dd>
+        </div>
+        <div>
+          <dt>Claimable</dt>
+          <dd>{claimable === null ? '—' : `${formatTokens(claimable)} PLEXAI`}</dd>
+        </div>
+      </dl>
+      <p className="source">
+        {earnings.price
+          ? `Total is held plus claimable PLEXAI. ${earnings.price.source}.`
+          : 'No USD value is shown: this network has no PLEXAI price source in this version.'}
+      </p>
+    </section>
+  );
+}
+
+function Change({ figure, label }: { figure: ChangingFigure; label: string }) {
+  if (figure.changePercent === null || figure.comparedTo === null) {
+    return <span className="change flat">No earlier figure to compare yet</span>;
+  }
+  const against = figure.comparedTo === 'previous-24h' ? 'the previous 24 h' : `${formatClock(new Date(figure.comparedTo.readingAt))}`;
+  const direction = figure.changePercent > 0.05 ? 'up' : figure.changePercent < -0.05 ? 'down' : 'flat';
+  const arrow = direction === 'up' ? '\u25B2' : direction === 'down' ? '\u25BC' : '\u25B6';
+  const words = direction === 'up' ? 'up' : direction === 'down' ? 'down' : 'unchanged';
+  return (
+    <span className={`change ${direction}`} aria-label={`${label} ${words} ${formatChange(figure.changePercent)} since ${against}`}>
+      <span aria-hidden="true">{arrow}</span> {formatChange(figure.changePercent)} <span className="since">vs {against}</span>
+    </span>
+  );
+}
+
+/** Active nodes, tasks in 24 h and aggregate compute, each with its change. */
+export function NetworkStatistics({ network, updatedAt }: { network: NetworkFigures | null; updatedAt: number | null }) {
+  return (
+    <section className="card" aria-labelledby="network-stats-title">
+      <h2 id="network-stats-title">Network statistics</h2>
+      {network === null ? (
+        <p className="muted">The network’s figures have not been read yet.</p>
+      ) : (
+        <>
+          <dl className="facts stat-facts">
+            <div>
+              <dt>Active nodes</dt>
+              <dd data-testid="active-nodes">{network.activeNodes.value.toLocaleString()}</dd>
+              <dd>
+                <Change figure={network.activeNodes} label="Active nodes" />
+              </dd>
+            </div>
+            <div>
+              <dt>Tasks in 24 h</dt>
+              <dd data-testid="tasks-24h">{network.tasks24h.value.toLocaleString()}</dd>
+              <dd>
+                <Change figure={network.tasks24h} label="Tasks in 24 h" />
+              </dd>
+            </div>
+            <div>
+              <dt>Aggregate compute</dt>
+              <dd>{formatCompute(network.computeGflops.value)}</dd>
+              <dd>
+                <Change figure={network.computeGflops} label="Aggregate compute" />
+              </dd>
+            </div>
+          </dl>
+          <p className="source">
+            Epoch {network.epoch.current} ends at {formatClock(new Date(network.epoch.endsAt))}. From the network’s coordinator
+            {updatedAt ? `, read at ${formatClock(new Date(updatedAt))}` : ''}; nodes and compute are compared with this app’s earliest reading in the last 24 h.
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** What each settled epoch paid this address, and why. */
+export function RewardHistory({ earnings }: { earnings: EarningsState }) {
+  return (
+    <section className="card" aria-labelledby="reward-history-title">
+      <h2 id="reward-history-title">Reward history</h2>
+      {earnings.epochs.length === 0 ? (
+        <p className="muted">
+          No settled epoch has paid this address yet. Each epoch’s reward appears here when it settles
+          {earnings.network ? `; the current one ends at ${formatClock(new Date(earnings.network.epoch.endsAt))}` : ''}.
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table aria-label="Mining rewards per epoch">
+            <thead>
+              <tr>
+                <th scope="col">Epoch</th>
+                <th scope="col">Ended</th>
+                <th scope="col" className="num">
+                  Reward
+                </th>
+                <th scope="col">Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {earnings.epochs.map((e) => (
+                <tr key={e.epoch}>
+                  <td>{e.epoch}</td>
+                  <td>{formatClock(new Date(e.endedAt))}</td>
+                  <td className="num">{formatTokens(e.amount)} PLEXAI</td>
+                  <td>{e.explanation}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
