@@ -6,6 +6,7 @@ import { HardwarePage } from './pages/HardwarePage';
 import { MiningPage } from './pages/MiningPage';
 import { OnboardingPage } from './pages/OnboardingPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { StakingPage } from './pages/StakingPage';
 import { UpcomingPage } from './pages/UpcomingPage';
 import { WalletPage } from './pages/WalletPage';
 import { useStore, type PageId } from './state/store';
@@ -32,6 +33,8 @@ function Page({ id }: { id: PageId }) {
       return <SettingsPage />;
     case 'wallet':
       return <WalletPage />;
+    case 'staking':
+      return <StakingPage />;
     case 'dashboard':
       return <DashboardPage />;
     default:

@@ -1,10 +1,6 @@
 import { useStore, type PageId } from '../state/store';
 
-const upcoming: Record<Exclude<PageId, 'onboarding' | 'hardware' | 'mining' | 'wallet' | 'settings' | 'dashboard'>, { title: string; what: string }> = {
-  staking: {
-    title: 'Staking',
-    what: 'Lock PLEXAI for 30 to 365 days and earn its APY, with the exact early-unstake penalty shown up front.',
-  },
+const upcoming: Record<Exclude<PageId, 'onboarding' | 'hardware' | 'mining' | 'wallet' | 'settings' | 'staking' | 'dashboard'>, { title: string; what: string }> = {
 };
 
 /** The pages this build does not have yet say so, and what they will do, instead of showing nothing. */

@@ -187,7 +187,9 @@ export class StakingService implements Disposable {
   async claim(positionIdText: string): Promise<{ txHash: string; positionId: string; reward: string }> {
     const positionId = BigInt(positionIdText);
     return this.write('claim', 'claim the reward', async (contracts, _owner, step) => {
-      await this.reader.staking.claim.staticCall(positionId, { from: _owner, blockTag: (await this.latestBlock()).number });
+      // Simulated on the pending block, whose time is now: the latest block may be older (a local
+      // chain mines only on transactions), and claiming there would see nothing accrued.
+      await this.reader.staking.claim.staticCall(positionId, { from: _owner, blockTag: 'pending' });
       step('signing', null, `Confirm the claim of position ${positionId}'s reward in your wallet.`);
       const tx = await contracts.staking.claim(positionId);
       step('confirming', tx.hash, 'Waiting for the claim to be confirmed…');
@@ -204,7 +206,7 @@ export class StakingService implements Disposable {
   async unstake(positionIdText: string): Promise<{ txHash: string; positionId: string; principalOut: string; reward: string; penalty: string }> {
     const positionId = BigInt(positionIdText);
     return this.write('unstake', 'unstake', async (contracts, owner, step) => {
-      await this.reader.staking.unstake.staticCall(positionId, { from: owner, blockTag: (await this.latestBlock()).number });
+      await this.reader.staking.unstake.staticCall(positionId, { from: owner, blockTag: 'pending' });
       step('signing', null, `Confirm unstaking position ${positionId} in your wallet.`);
       const tx = await contracts.staking.unstake(positionId);
       step('confirming', tx.hash, 'Waiting for the unstake to be confirmed…');
@@ -286,6 +288,8 @@ async function confirmed(tx: { hash: string; wait(): Promise<unknown> }) {
   return receipt;
 }
 
+/** Four decimals, or every decimal where four would show a non-zero amount as 0. */
 function fmt(units: bigint): string {
-  return displayTokenAmount(units);
+  const short = displayTokenAmount(units);
+  return units !== 0n && short === '0' ? displayTokenAmount(units, 18) : short;
 }
