@@ -157,6 +157,23 @@ describe('staking through the PlexApi', () => {
     engine.dispose();
   });
 
+  test('a claim right after a stake works once time has passed, though no block was mined since; one write at a time', async () => {
+    const { engine } = await engineWith({ staking: true, wallet: true });
+    const staked = await engine.api.stake({ optionId: 1, amount: '500' });
+    // A local chain mines only on transactions: the latest block is the stake's own, with nothing accrued.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const claim = await engine.api.claimStakingReward({ positionId: staked.positionId });
+    expect(BigInt(claim.reward)).toBeGreaterThan(0n);
+
+    // While one write is under way, a second is refused rather than queued behind the wallet's prompt.
+    const first = engine.api.unstake({ positionId: staked.positionId });
+    const second = await invokeMethod(engine.api, 'claimStakingReward', { positionId: staked.positionId });
+    expect(second).toMatchObject({ error: { data: { name: 'STAKING_BUSY' } } });
+    const unstaked = await first;
+    expect(unstaked.penalty).toBe(token('50').toString());
+    engine.dispose();
+  });
+
   test('refusals come back typed and in plain words, before any signature where they can', async () => {
     const { engine, states } = await engineWith({ staking: true, wallet: true });
     const balance = await balanceOf(ownerAddress);
