@@ -45,6 +45,14 @@ test.describe('the Dashboard on the devnet', () => {
     await expect(page.getByTestId('active-nodes')).not.toHaveText('0');
     await expect(stats).toContainText('Aggregate compute');
     await expect(page.getByText(/fixed at \$1\.00 per PLEXAI, not a market price/)).toBeVisible();
+    // The earnings trend plots the settled epochs; the arrow keys read them out.
+    const chart = page.getByRole('img', { name: /Mining rewards, day: .* PLEXAI over \d+ points/ });
+    await expect(chart).toBeVisible();
+    await chart.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByText(/^Epoch \d+, ended .*: .* PLEXAI$/)).toBeVisible();
+    await page.getByRole('radio', { name: 'Week' }).click();
+    await expect(page.getByRole('img', { name: /Mining rewards, week: .* over 7 points/ })).toBeVisible();
     await app.screenshot(testInfo, 'dashboard-claimable');
 
     const account = devnet.devWalletAddress;

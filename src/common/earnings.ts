@@ -20,6 +20,14 @@ export const EpochRewardSchema = z.object({
 });
 export type EpochReward = z.infer<typeof EpochRewardSchema>;
 
+/** What one UTC day's settled epochs paid this address. */
+export const DayRewardSchema = z.object({
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  amount: AmountSchema,
+  tasks: z.number().int().min(0),
+});
+export type DayReward = z.infer<typeof DayRewardSchema>;
+
 /** A figure and its change in percent against an earlier reading (null: nothing to compare with). */
 export const ChangingFigureSchema = z.object({
   value: z.number(),
@@ -76,6 +84,8 @@ export const EarningsStateSchema = z.object({
   rewards: MiningRewardsSchema.nullable(),
   /** The most recent epochs with a reward, newest first (at most 24, to keep events small). */
   epochs: z.array(EpochRewardSchema).max(24),
+  /** Reward per UTC day, oldest first, for the last 31 days that paid anything (the trend chart's week and month). */
+  days: z.array(DayRewardSchema).max(31),
   network: NetworkFiguresSchema.nullable(),
   claim: ClaimProgressSchema,
   /** A USD price where one is known, with where it comes from; the devnet's is fixed and says so. */
@@ -95,6 +105,7 @@ export const noEarningsState: EarningsState = {
   balance: null,
   rewards: null,
   epochs: [],
+  days: [],
   network: null,
   claim: { status: 'idle' },
   price: null,

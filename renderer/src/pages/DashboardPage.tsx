@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useClient } from '../api/client-context';
 import { ClaimRewards } from '../components/dashboard/ClaimRewards';
+import { EarningsTrend } from '../components/dashboard/EarningsTrend';
 import { AssetOverview, NetworkStatistics, RewardHistory } from '../components/dashboard/Panels';
 import { formatClock } from '../format';
 import { useOnline, useStore } from '../state/store';
@@ -57,6 +58,7 @@ export function DashboardPage() {
           <AssetOverview earnings={earnings} />
           <ClaimRewards earnings={earnings} />
         </div>
+        <EarningsTrend earnings={earnings} />
         <NetworkStatistics network={earnings.network} updatedAt={earnings.updatedAt} />
         <RewardHistory earnings={earnings} />
       </>

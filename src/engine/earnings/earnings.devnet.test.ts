@@ -48,6 +48,7 @@ test('the engine reads settled rewards and network figures, estimates the claim 
   );
   const earnings = engine.state().earnings;
   expect(earnings.epochs[0]!.explanation).toMatch(/task/);
+  expect(earnings.days.at(-1)).toMatchObject({ day: new Date().toISOString().slice(0, 10) });
   expect(earnings.network!.computeGflops.value).toBeGreaterThan(0);
   expect(earnings.rewards!.claimed).toBe('0');
   expect(earnings.balance).toBe((await token.balanceOf(d.devWallet.address)).toString());

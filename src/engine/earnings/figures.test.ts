@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Earnings, NetworkStats } from '../../common/protocol';
-import { baselineReading, changePercent, claimableOf, networkFigures, nextRefreshDelay, pruneReadings, recentEpochs } from './figures';
+import { baselineReading, changePercent, claimableOf, networkFigures, nextRefreshDelay, pruneReadings, recentDays, recentEpochs } from './figures';
 
 describe('claimableOf', () => {
   test.for([
@@ -94,4 +94,15 @@ test('the next read comes at the interval, or just after the epoch ends if soone
   expect(nextRefreshDelay(1000, 3000, 5000, 2000)).toBe(3000);
   // The epoch already ended and settled: back to the interval.
   expect(nextRefreshDelay(10_000, 30_000, 5000, 2000)).toBe(30_000);
+});
+
+test('recent days are oldest first and keep the latest', () => {
+  const day = (d: string, amount: string) => ({ day: d, amount, tasks: 1 });
+  const earnings: Earnings = {
+    account: `0x${'1'.repeat(40)}`,
+    cumulative: '0',
+    epochs: [],
+    days: [day('2026-11-24', '2'), day('2026-11-22', '1'), day('2026-11-25', '3')],
+  };
+  expect(recentDays(earnings, 2)).toEqual([day('2026-11-24', '2'), day('2026-11-25', '3')]);
 });

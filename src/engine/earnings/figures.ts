@@ -1,4 +1,4 @@
-import type { ChangingFigure, EpochReward, NetworkFigures } from '../../common/earnings';
+import type { ChangingFigure, DayReward, EpochReward, NetworkFigures } from '../../common/earnings';
 import type { Earnings, NetworkStats } from '../../common/protocol';
 
 /** What is left to claim: everything earned under the latest root minus what was already paid. */
@@ -80,4 +80,12 @@ export function nextRefreshDelay(now: number, intervalMs: number, epochEndsAt: n
   if (epochEndsAt === null) return intervalMs;
   const untilSettled = epochEndsAt + settleDelayMs - now;
   return untilSettled > 0 ? Math.min(intervalMs, untilSettled) : intervalMs;
+}
+
+/** The coordinator's per-day earnings, oldest first, the most recent `limit` days that paid. */
+export function recentDays(earnings: Earnings, limit: number): DayReward[] {
+  return [...earnings.days]
+    .sort((a, b) => a.day.localeCompare(b.day))
+    .slice(-limit)
+    .map((d) => ({ day: d.day, amount: d.amount, tasks: d.tasks }));
 }

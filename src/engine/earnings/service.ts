@@ -12,7 +12,7 @@ import { ClaimProofSchema, EarningsSchema, NetworkStatsSchema, type ClaimProof }
 import type { z } from 'zod';
 import { PayoutEthersSigner } from '../wallet/ethers-signer';
 import type { PayoutSigner } from '../wallet/signer';
-import { baselineReading, claimableOf, networkFigures, nextRefreshDelay, pruneReadings, recentEpochs, type NetworkReading } from './figures';
+import { baselineReading, claimableOf, networkFigures, nextRefreshDelay, pruneReadings, recentDays, recentEpochs, type NetworkReading } from './figures';
 
 /** Where this network's rewards are read and claimed: known on the devnet, absent elsewhere for now. */
 export interface EarningsConfig {
@@ -44,6 +44,7 @@ const DAY_MS = 24 * 60 * 60_000;
 /** A change of active nodes or compute is measured over at least this long. */
 const MIN_COMPARISON_MS = 60_000;
 const EPOCHS_SHOWN = 24;
+const DAYS_SHOWN = 31;
 /** Gas estimates can be a little short when state moves between estimate and inclusion. */
 const GAS_MARGIN_PERCENT = 120n;
 
@@ -99,7 +100,7 @@ export class EarningsService implements Disposable {
   walletChanged(): void {
     const account = this.services.signer()?.address ?? null;
     if (account === this.current.account) return;
-    this.set({ account, balance: null, rewards: null, epochs: [], claim: { status: 'idle' }, updatedAt: null, error: null });
+    this.set({ account, balance: null, rewards: null, epochs: [], days: [], claim: { status: 'idle' }, updatedAt: null, error: null });
     void this.refresh().catch(() => undefined);
   }
 
@@ -137,7 +138,7 @@ export class EarningsService implements Disposable {
         updatedAt: now,
         error: null,
         network,
-        ...(mine ?? { balance: null, rewards: null, epochs: [] }),
+        ...(mine ?? { balance: null, rewards: null, epochs: [], days: [] }),
       });
     } catch (error) {
       this.set({ loading: false, error: errorSummary(error) });
@@ -145,7 +146,7 @@ export class EarningsService implements Disposable {
     return this.current;
   }
 
-  private async readAccount(account: string): Promise<Pick<EarningsState, 'balance' | 'rewards' | 'epochs'>> {
+  private async readAccount(account: string): Promise<Pick<EarningsState, 'balance' | 'rewards' | 'epochs' | 'days'>> {
     const rewards = miningRewardsAt(this.config.addresses.miningRewards, this.provider);
     const token = plexAiTokenAt(this.config.addresses.token, this.provider);
     const [earnings, proof, claimed, balance] = await Promise.all([
@@ -164,6 +165,7 @@ export class EarningsService implements Disposable {
         rootEpoch: proof?.epoch ?? null,
       },
       epochs: recentEpochs(earnings, EPOCHS_SHOWN),
+      days: recentDays(earnings, DAYS_SHOWN),
     };
   }
 
