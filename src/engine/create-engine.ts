@@ -12,8 +12,8 @@ import { readJsonFile, writeJsonFile } from './store/json-file';
 import { SettingsStore } from './store/settings-store';
 import { TaskHistory } from './store/task-history';
 import type { WalletService } from './wallet/service';
-import type { StakingConfig } from './staking/service';
 import type { EarningsConfig } from './earnings/service';
+import type { StakingConfig } from './staking/service';
 import { BundledModelSource, ModelCache } from './tasks/model-cache';
 import { UrlModelSource } from './tasks/url-model-source';
 
@@ -34,10 +34,10 @@ export interface CreateEngineOptions {
   desktop?: DesktopIntegration;
   /** The owner's wallet (the devnet passes one with its dev key and local relay). */
   wallet?: WalletService;
-  /** The chain and contracts staking uses (the devnet's, from devnet.json); absent: staking is unavailable. */
-  staking?: StakingConfig;
   /** Where mining rewards are read and claimed (the devnet's, from devnet.json); absent: the dashboard says they are not known here. */
   earnings?: EarningsConfig;
+  /** The chain and contracts staking uses (the devnet's, from devnet.json); absent: staking is unavailable. */
+  staking?: StakingConfig;
 }
 
 /** Models may take this much disk; the least recently used go first. */
@@ -63,7 +63,13 @@ export async function createEngine(options: CreateEngineOptions): Promise<{ engi
     save: (results: BenchmarkResult[]) => writeJsonFile(benchmarkFile, results),
   };
   const engine = new Engine(
-    { appVersion: options.appVersion, transport: options.transport, ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}), ...(options.earnings ? { earnings: options.earnings } : {}), ...(options.staking ? { staking: options.staking } : {}) },
+    {
+      appVersion: options.appVersion,
+      transport: options.transport,
+      ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}),
+      ...(options.earnings ? { earnings: options.earnings } : {}),
+      ...(options.staking ? { staking: options.staking } : {}),
+    },
     {
       probe,
       settings: store,
