@@ -9,8 +9,9 @@ export class ElectronDesktop implements DesktopIntegration, Disposable {
   private readonly updater: Updater;
   readonly onDidChangeUpdate;
 
-  constructor(config: { currentVersion: string; settings: Settings }) {
-    this.updater = new Updater({ currentVersion: config.currentVersion, channel: config.settings.updateChannel });
+  /** Starts on the stable channel; applySettings moves it to the owner's before start(). */
+  constructor(currentVersion: string) {
+    this.updater = new Updater({ currentVersion, channel: 'stable' });
     this.onDidChangeUpdate = this.updater.onDidChange;
   }
 

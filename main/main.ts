@@ -6,7 +6,6 @@ import { joinDevnet, readDevnetDescriptor } from '../src/devnet/descriptor';
 import { devnetEarningsConfig } from '../src/devnet/earnings';
 import { createDevnetWallet, devnetStakingConfig } from '../src/devnet/miner';
 import { createEngine } from '../src/engine/create-engine';
-import { SettingsStore } from '../src/engine/store/settings-store';
 import { ElectronDesktop } from './desktop-integration';
 import { serveIpc } from './ipc';
 import { launchedHidden } from './login/autostart';
@@ -31,9 +30,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(async () => {
     const dataDir = app.getPath('userData');
-    const { store } = await SettingsStore.open(dataDir);
-    const desktop = new ElectronDesktop({ currentVersion: app.getVersion(), settings: store.get() });
-    await desktop.applySettings(store.get());
+    const desktop = new ElectronDesktop(app.getVersion());
     // Started by `plexai devnet` / `npm start`: join the local network it describes.
     const devnetFile = process.env.PLEXAI_DEVNET;
     const descriptor = devnetFile ? await readDevnetDescriptor(devnetFile) : null;
@@ -47,8 +44,10 @@ if (!app.requestSingleInstanceLock()) {
       spawner: new ThreadSpawner(workerEntry),
       ...(wallet ? { wallet } : {}),
       ...(descriptor ? { staking: devnetStakingConfig(descriptor) } : {}),
-      ...(devnetFile ? { earnings: devnetEarningsConfig(await readDevnetDescriptor(devnetFile)) } : {}),
+      ...(descriptor ? { earnings: devnetEarningsConfig(descriptor) } : {}),
     });
+    // The engine owns the settings; the login item and update channel follow what it loaded.
+    await desktop.applySettings(engine.state().settings);
     if (devnetFile && wallet) await joinDevnet(engine, wallet, { dataDir, descriptorFile: devnetFile });
     for (const warning of warnings) console.warn(warning);
     const notices = await NoticeLog.open(dataDir);

@@ -1,6 +1,8 @@
 import { startDevnet } from '../devnet';
 import { runElectron } from './electron';
+import { announceHeadless } from './headless';
 import { assertRendererBuilt, rendererDir } from './paths';
+import { stopSignal } from './signals';
 
 export interface DevnetCommandOptions {
   /** The headless UI's port (0: a free one). */
@@ -22,13 +24,7 @@ export interface DevnetCommandOptions {
  */
 export async function runDevnet(options: DevnetCommandOptions, log: (line: string) => void): Promise<number> {
   if (!options.electron) assertRendererBuilt();
-  // Listen for the stop signals before anything starts, so Ctrl-C mid-start still shuts down cleanly.
-  let signalled = false;
-  const stopRequested = new Promise<void>((resolve) => {
-    const stop = () => ((signalled = true), resolve());
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  const stop = stopSignal();
   const devnet = await startDevnet({
     dataDir: options.dataDir,
     appVersion: options.appVersion,
@@ -45,15 +41,15 @@ export async function runDevnet(options: DevnetCommandOptions, log: (line: strin
     if (options.electron) {
       const file = devnet.descriptorFile;
       log(`desktop app: starting; it joins the devnet through ${file}`);
-      if (!signalled) {
-        const stop = new AbortController();
-        void stopRequested.then(() => stop.abort());
-        code = await runElectron(options.electron, { PLEXAI_DEVNET: file }, stop.signal);
+      if (!stop.received) {
+        const abort = new AbortController();
+        void stop.requested.then(() => abort.abort());
+        code = await runElectron(options.electron, { PLEXAI_DEVNET: file }, abort.signal);
       }
     } else {
-      log(`PlexAi Miner ${options.appVersion} is running headless; its control UI listens on 127.0.0.1 only (data: ${options.dataDir}).`);
-      log(`Open: ${devnet.uiUrl}`);
-      await stopRequested;
+      // A devnet started with the headless miner always serves its UI.
+      announceHeadless(log, options.appVersion, options.dataDir, devnet.uiUrl!);
+      await stop.requested;
     }
   } finally {
     await devnet.stop();

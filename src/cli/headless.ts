@@ -1,6 +1,7 @@
 import { createEngine } from '../engine/create-engine';
 import { startControlServer } from '../host/control-server';
 import { assertRendererBuilt, rendererDir } from './paths';
+import { stopSignal } from './signals';
 
 export interface HeadlessOptions {
   port: number;
@@ -9,14 +10,16 @@ export interface HeadlessOptions {
   simulatedHardware?: string;
 }
 
+/** The two lines a headless start prints; the second is what people (and e2e/support/host.ts) open. */
+export function announceHeadless(log: (line: string) => void, appVersion: string, dataDir: string, url: string): void {
+  log(`PlexAi Miner ${appVersion} is running headless; its control UI listens on 127.0.0.1 only (data: ${dataDir}).`);
+  log(`Open: ${url}`);
+}
+
 /** Runs the engine with its UI served on loopback until SIGINT/SIGTERM. */
 export async function runHeadless(options: HeadlessOptions, log: (line: string) => void): Promise<void> {
   assertRendererBuilt();
-  // Listen for the stop signals before anything is announced, so Ctrl+C always shuts down cleanly.
-  const stopRequested = new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+  const stop = stopSignal();
   const { engine, warnings } = await createEngine({ ...options, transport: 'headless' });
   for (const warning of warnings) log(`Warning: ${warning}`);
   let server;
@@ -24,15 +27,11 @@ export async function runHeadless(options: HeadlessOptions, log: (line: string) 
     server = await startControlServer(engine, { port: options.port, rendererDir });
   } catch (error) {
     engine.dispose();
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`Port ${options.port} is already in use on 127.0.0.1: choose another with --port, or leave it out for a free one.`);
-    }
     throw error;
   }
-  log(`PlexAi Miner ${options.appVersion} is running headless; its control UI listens on 127.0.0.1 only (data: ${options.dataDir}).`);
-  log(`Open: ${server.url}`);
+  announceHeadless(log, options.appVersion, options.dataDir, server.url);
 
-  await stopRequested;
+  await stop.requested;
   await server.close();
   engine.dispose();
 }

@@ -5,6 +5,7 @@ import { findElectron, runElectron } from './electron';
 import { runHeadless } from './headless';
 import { runDevnet } from './devnet';
 import { runCoordinator } from '../coordinator/run';
+import { stopSignal } from './signals';
 
 const usage = `Usage: plexai <command> [options]
 
@@ -94,6 +95,7 @@ async function coordinatorCommand(values: { port?: string; host?: string; 'data-
   const chain = env.PLEXAI_RPC_URL && env.PLEXAI_MINING_REWARDS && env.PLEXAI_PUBLISHER_KEY
     ? { rpcUrl: env.PLEXAI_RPC_URL, miningRewards: env.PLEXAI_MINING_REWARDS, publisherKey: env.PLEXAI_PUBLISHER_KEY }
     : undefined;
+  const stop = stopSignal();
   const running = await runCoordinator(
     {
       host: values.host ?? '127.0.0.1',
@@ -106,10 +108,7 @@ async function coordinatorCommand(values: { port?: string; host?: string; 'data-
     },
     (line) => console.log(line),
   );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stop.requested;
   await running.stop();
   return 0;
 }

@@ -1,47 +1,17 @@
 import { describe, expect, test } from 'vitest';
-import { defaultSettings, initialMiningState, noWalletState, type PlexApi } from './api';
-import { noStakingStatus } from './staking';
-import { noEarningsState } from './earnings';
+import { defaultSettings, type PlexApi } from './api';
+import { fakeApi as baseFakeApi, sampleState } from './api.fixture';
 import { handleRpcFrame, invokeMethod, createApiClient } from './rpc';
 import { PlexError } from './errors';
 
-const state = {
-  app: { name: 'PlexAi Miner', version: '0.1.0', apiVersion: 1, transport: 'headless' as const },
-  hardware: { status: 'detecting' as const },
-  settings: defaultSettings,
-  mining: initialMiningState,
-  update: null,
-  wallet: noWalletState,
-  staking: noStakingStatus,
-  earnings: noEarningsState,
-};
-
-function fakeApi(overrides: Partial<PlexApi> = {}): PlexApi {
-  return {
-    getState: async () => state,
+const state = sampleState;
+const fakeApi = (overrides: Partial<PlexApi> = {}) =>
+  baseFakeApi({
     refreshHardware: async () => {
       throw new PlexError('HARDWARE_DETECTION_FAILED', 'Hardware detection failed: probe exploded');
     },
-    updateSettings: async (patch) => ({ ...defaultSettings, ...patch }),
-    startMining: async () => ({ ...initialMiningState, running: true }),
-    stopMining: async () => initialMiningState,
-    runBenchmark: async () => [],
-    getTaskHistory: async () => [],
-    snooze: async () => defaultSettings,
-    restartToUpdate: async () => ({ action: 'wait', reason: 'No update has finished downloading yet.' }),
-    connectWallet: async () => ({ uri: 'wc:abc@2?relay-protocol=irn&symKey=00' }),
-    disconnectWallet: async () => noWalletState,
-    useDevWallet: async () => noWalletState,
-    getStaking: async () => Promise.reject(new Error('not in this test')),
-    stake: async () => Promise.reject(new Error('not in this test')),
-    claimStakingReward: async () => Promise.reject(new Error('not in this test')),
-    unstake: async () => Promise.reject(new Error('not in this test')),
-    refreshEarnings: async () => noEarningsState,
-    estimateMiningClaim: async () => Promise.reject(new Error('not in this test')),
-    claimMiningRewards: async () => Promise.reject(new Error('not in this test')),
     ...overrides,
-  };
-}
+  });
 
 const call = async (frame: unknown) => JSON.parse(await handleRpcFrame(fakeApi(), typeof frame === 'string' ? frame : JSON.stringify(frame)));
 

@@ -4,23 +4,13 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { defaultSettings, initialMiningState, noWalletState, type AppState, type PlexApi } from '../common/api';
-import { noStakingStatus } from '../common/staking';
-import { noEarningsState } from '../common/earnings';
+import { defaultSettings, type AppState } from '../common/api';
+import { fakeApi, sampleState } from '../common/api.fixture';
 import { Emitter } from '../common/lifecycle';
 import { startControlServer, type ControlServer } from './control-server';
 import { resolveStaticPath } from './static-files';
 
-const state: AppState = {
-  app: { name: 'PlexAi Miner', version: '0.1.0', apiVersion: 1, transport: 'headless' },
-  hardware: { status: 'detecting' },
-  settings: defaultSettings,
-  mining: initialMiningState,
-  update: null,
-  wallet: noWalletState,
-  staking: noStakingStatus,
-  earnings: noEarningsState,
-};
+const state = sampleState;
 
 let server: ControlServer;
 let states: Emitter<AppState>;
@@ -32,27 +22,7 @@ writeFileSync(join(rendererDir, '..', 'secret.txt'), 'outside the renderer');
 
 beforeEach(async () => {
   states = new Emitter<AppState>();
-  const api: PlexApi = {
-    getState: async () => state,
-    refreshHardware: async () => Promise.reject(new Error('not in this test')),
-    updateSettings: async (patch) => ({ ...defaultSettings, ...patch }),
-    startMining: async () => Promise.reject(new Error('not in this test')),
-    stopMining: async () => Promise.reject(new Error('not in this test')),
-    runBenchmark: async () => Promise.reject(new Error('not in this test')),
-    getTaskHistory: async () => Promise.reject(new Error('not in this test')),
-    snooze: async () => Promise.reject(new Error('not in this test')),
-    restartToUpdate: async () => Promise.reject(new Error('not in this test')),
-    connectWallet: async () => Promise.reject(new Error('not in this test')),
-    disconnectWallet: async () => Promise.reject(new Error('not in this test')),
-    useDevWallet: async () => Promise.reject(new Error('not in this test')),
-    getStaking: async () => Promise.reject(new Error('not in this test')),
-    stake: async () => Promise.reject(new Error('not in this test')),
-    claimStakingReward: async () => Promise.reject(new Error('not in this test')),
-    unstake: async () => Promise.reject(new Error('not in this test')),
-    refreshEarnings: async () => Promise.reject(new Error('not in this test')),
-    estimateMiningClaim: async () => Promise.reject(new Error('not in this test')),
-    claimMiningRewards: async () => Promise.reject(new Error('not in this test')),
-  };
+  const api = fakeApi();
   server = await startControlServer({ api, onDidChangeState: states.event }, { rendererDir });
 });
 

@@ -144,9 +144,15 @@ export async function startControlServer(
   );
 
   await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
+    const fail = (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${port} is already in use on ${LOOPBACK}: choose another with --port, or leave it out for a free one.`)
+          : error,
+      );
+    http.once('error', fail);
     http.listen(port, LOOPBACK, () => {
-      http.off('error', reject);
+      http.off('error', fail);
       resolve();
     });
   });
