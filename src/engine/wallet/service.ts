@@ -58,12 +58,10 @@ export class WalletService implements Disposable {
   }
 
   get state(): WalletState {
+    const available = this.walletConnect !== null || this.options.devWallet !== undefined;
     return {
-      available: this.walletConnect !== null || this.options.devWallet !== undefined,
-      unavailableReason:
-        this.walletConnect || this.options.devWallet
-          ? null
-          : 'No WalletConnect relay and project id are configured: set them in Settings to connect your wallet.',
+      available,
+      unavailableReason: available ? null : 'No WalletConnect relay and project id are configured: set them in Settings to connect your wallet.',
       connection: this.connection(),
       chainId: this.options.chain.chainId,
       devWalletAvailable: this.options.devWallet !== undefined,
