@@ -50,7 +50,7 @@ export async function runCoordinator(options: RunCoordinatorOptions, log: (line:
   await app.listen({ host: options.host, port: options.port });
   const { port } = app.server.address() as { port: number };
   const url = `http://${options.host}:${port}`;
-  log(`coordinator: ${url} (nodes: ws://${options.host}:${port}/v1/nodes; ${catalog.models.length} models, ${config.canaries.length} canaries)`);
+  log(`coordinator: ${url} (nodes: ws://${options.host}:${port}/v1/nodes; ${config.models.length} models, ${config.canaries.length} canaries)`);
   log(publisher ? `epochs: roots published to MiningRewards ${options.chain!.miningRewards}` : 'epochs: closed and kept in the store; no chain configured, nothing published');
   return {
     url,

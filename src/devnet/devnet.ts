@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseUnits } from 'ethers';
 import { deployPlexAi, type PlexAiAddresses } from '../chain';
@@ -120,8 +120,6 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     log(`walletconnect relay: ${relay.url}`);
 
     const models = await devnetCatalog();
-    const catalogFile = join(devnetDir, 'catalog.json');
-    await writeFile(catalogFile, JSON.stringify({ models: models.map((m) => m.spec), canaries: [] }));
     const apiKey = `devnet-${randomBytes(12).toString('hex')}`;
     const epochMs = options.epochMs ?? DEVNET_EPOCH_MS;
     const coordinator = await runCoordinator(
@@ -129,12 +127,12 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
         host: '127.0.0.1',
         port: 0,
         dataDir: join(devnetDir, 'coordinator'),
-        catalogFile,
         apiKeys: [apiKey],
         epochMs,
         chain: { rpcUrl: chain.rpcUrl, miningRewards: addresses.miningRewards, publisherKey: deployer.privateKey },
       },
       log,
+      { models: models.map((m) => m.spec) },
     );
     stack.push({ name: 'coordinator', stop: () => coordinator.stop() });
 
@@ -171,7 +169,7 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
       const created = await createEngine({
         wallet,
         staking: devnetStakingConfig(descriptor),
-        earnings: devnetEarningsConfig(await readDevnetDescriptor(descriptorFile)),
+        earnings: devnetEarningsConfig(descriptor),
         dataDir: options.dataDir,
         appVersion: options.appVersion,
         transport: 'headless',
@@ -187,15 +185,8 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
         await engine.api.updateSettings({ cpuMode: true, dedicatedRig: true });
         await engine.api.startMining({});
       }
-      try {
-        ui = await startControlServer(engine, { port: options.uiPort ?? 0, rendererDir: options.rendererDir });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-          throw new Error(`Port ${options.uiPort} is already in use on 127.0.0.1: choose another with --port, or leave it out for a free one.`);
-        }
-        throw error;
-      }
-      const server = ui;
+      const server = await startControlServer(engine, { port: options.uiPort ?? 0, rendererDir: options.rendererDir });
+      ui = server;
       stack.push({ name: 'UI', stop: () => server.close() });
       log(`miner: mining for ${devWallet.address} (${options.mine ? 'mining now, CPU mode, dedicated rig' : 'press Start in the UI'}); data: ${options.dataDir}`);
     }
