@@ -51,7 +51,7 @@ export interface CoordinatorConfig {
   uptimeShareBps: number;
 }
 
-export const HOUR = 3_600_000;
+const HOUR = 3_600_000;
 
 export function defaultConfig(patch: Partial<CoordinatorConfig> = {}): CoordinatorConfig {
   return {

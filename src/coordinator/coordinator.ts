@@ -175,7 +175,7 @@ export class Coordinator implements Disposable {
       if (!model) continue;
       const votes = (byTask.get(record.id) ?? []).filter((r) => r.verdict === 'pending');
       for (const v of votes) this.storedLeases.set(v.leaseId, v.nodeId);
-      const task: LiveTask = { record, model, votes, leases: new Map(), refusedBy: new Set(), needed: 2, initialResults: 2, lastLoss: null };
+      const task = liveTask(record, model, votes);
       this.tasks.set(record.id, task);
       this.evaluate(task);
     }
@@ -340,8 +340,8 @@ export class Coordinator implements Disposable {
     return task.needed - task.votes.length - task.leases.size;
   }
 
-  /** The best-scoring eligible node for a task among those asking for work; exported for the benchmark. */
-  pickNode(task: LiveTask, candidates: readonly LiveNode[], now: number): LiveNode | null {
+  /** The best-scoring eligible node for a task among those asking for work. */
+  private pickNode(task: LiveTask, candidates: readonly LiveNode[], now: number): LiveNode | null {
     let best: LiveNode | null = null;
     let bestScore = -1;
     const region = task.record.region;
@@ -603,7 +603,7 @@ export class Coordinator implements Disposable {
     });
     for (const { record, model } of records) {
       this.writer.add('tasks', record);
-      this.tasks.set(record.id, { record, model, votes: [], leases: new Map(), refusedBy: new Set(), needed: 2, initialResults: 2, lastLoss: null });
+      this.tasks.set(record.id, liveTask(record, model, []));
       this.queue.add(record.id);
     }
     await this.writer.commit();
@@ -771,6 +771,11 @@ export class Coordinator implements Disposable {
     this.stopped = true;
     this.disposables.dispose();
   }
+}
+
+/** A task as matching holds it, before any lease: replicated twice until a grant decides otherwise. */
+function liveTask(record: TaskRecord, model: ModelSpec, votes: ResultRecord[]): LiveTask {
+  return { record, model, votes, leases: new Map(), refusedBy: new Set(), needed: 2, initialResults: 2, lastLoss: null };
 }
 
 const RATE_WINDOW_MS = 1_000;

@@ -21,7 +21,7 @@ export interface TaskNeed {
   flops: number;
 }
 
-export const scoreWeights = {
+const scoreWeights = {
   throughput: 0.25,
   load: 0.25,
   reputation: 0.2,
@@ -55,7 +55,7 @@ function estimatedTasksPerSecond(gflops: number, flops: number): number {
 }
 
 /** Approximate region centres (latitude, longitude); a region we do not know sits halfway. */
-export const regionCentres: Record<string, readonly [number, number]> = {
+const regionCentres: Record<string, readonly [number, number]> = {
   'us-east': [39, -77],
   'us-central': [41, -93],
   'us-west': [37, -122],

@@ -11,7 +11,7 @@ export const testDatabases: { name: string; open(): Promise<SqlDatabase> }[] = [
   ...(process.env.PLEXAI_TEST_DATABASE_URL ? [{ name: 'postgres', open: () => openTestPostgres(process.env.PLEXAI_TEST_DATABASE_URL!) }] : []),
 ];
 
-export async function openTestPostgres(url: string): Promise<SqlDatabase> {
+async function openTestPostgres(url: string): Promise<SqlDatabase> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = await openPostgres(url);
   await admin.query(`create schema ${schema}`);

@@ -23,7 +23,6 @@ export class WriteBehind implements Disposable {
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
   private disposed = false;
-  lastError: Error | null = null;
 
   constructor(
     private readonly config: WriteBehindConfig,
@@ -75,13 +74,11 @@ export class WriteBehind implements Disposable {
     this.waiters = [];
     this.writing = this.store.write(batch, this.config.owner, this.now() + this.config.ownershipTtlMs).then(
       () => {
-        this.lastError = null;
         for (const w of waiters) w.resolve();
         this.writing = null;
         if (this.waiters.length || this.size) this.schedule();
       },
-      (error: Error) => {
-        this.lastError = error;
+      () => {
         this.requeue(batch, waiters);
         this.writing = null;
         if (!this.disposed) this.timer = setTimeout(() => this.fire(), this.config.retryMs);

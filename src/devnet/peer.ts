@@ -25,6 +25,7 @@ export interface PeerNode extends Disposable {
 
 export async function startPeerNode(options: { coordinatorUrl: string; payout: Wallet; models: DevnetModel[]; outboxDir: string; slots?: number }): Promise<PeerNode> {
   const { tf, choice } = await loadBackend(['wasm', 'cpu']);
+  const backend = choice.backend === 'wasm' ? 'wasm' : 'cpu';
   const executor = new Executor(tf, { maxModels: options.models.length, memoryBudgetBytes: 256 * 2 ** 20 });
   for (const model of options.models) {
     await executor.load(cacheDigest(model.spec.ref.sha256), await readBundledModel(model.info.name));
@@ -42,7 +43,7 @@ export async function startPeerNode(options: { coordinatorUrl: string; payout: W
         const result = await executor.run(task.model, task.inputs);
         const output = result.outputs[0];
         if (!output) return { ok: false, reason: 'internal', message: 'the model produced no output' };
-        return { ok: true, output: tensorOf(output), durationMs: result.runMs, backend: choice.backend === 'wasm' ? 'wasm' : 'cpu' };
+        return { ok: true, output: tensorOf(output), durationMs: result.runMs, backend };
       } catch (error) {
         return { ok: false, reason: 'internal', message: (error as Error).message };
       } finally {
@@ -56,8 +57,8 @@ export async function startPeerNode(options: { coordinatorUrl: string; payout: W
   };
   const capabilities: Capabilities = {
     gpus: [],
-    backends: [choice.backend === 'wasm' ? 'wasm' : 'cpu'],
-    gflops: choice.backend === 'wasm' ? 20 : 1,
+    backends: [backend],
+    gflops: backend === 'wasm' ? 20 : 1,
     tasksPerSecond: {},
     vramMB: 0,
     region: 'local',
