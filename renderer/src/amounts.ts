@@ -1,5 +1,7 @@
 /** PLEXAI and native-coin amounts arrive as whole wei (18 decimals) in decimal strings; these format them exactly. */
 
+import { displayTokenAmount } from '../../src/common/staking';
+
 const WEI = 10n ** 18n;
 
 /**
@@ -8,15 +10,8 @@ const WEI = 10n ** 18n;
  */
 export function formatTokens(wei: string | bigint, maxDecimals = 4): string {
   const value = typeof wei === 'bigint' ? wei : BigInt(wei);
-  const negative = value < 0n;
-  const abs = negative ? -value : value;
-  const whole = abs / WEI;
-  const scale = 10n ** BigInt(18 - maxDecimals);
-  const fraction = (abs % WEI) / scale;
-  if (abs > 0n && whole === 0n && fraction === 0n) return `< 0.${'0'.repeat(Math.max(0, maxDecimals - 1))}1`;
-  const grouped = whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const decimals = maxDecimals > 0 ? fraction.toString().padStart(maxDecimals, '0').replace(/0+$/, '') : '';
-  return `${negative ? '-' : ''}${grouped}${decimals ? `.${decimals}` : ''}`;
+  const shown = displayTokenAmount(value, maxDecimals);
+  return value !== 0n && /^-?0$/.test(shown) ? `< 0.${'0'.repeat(Math.max(0, maxDecimals - 1))}1` : shown;
 }
 
 /** The USD value of `wei` tokens at `usd` per token, to the cent: "$1,234.56". */

@@ -5,6 +5,7 @@ import { EarningsTrend } from '../components/dashboard/EarningsTrend';
 import { AssetOverview, NetworkStatistics, RewardHistory } from '../components/dashboard/Panels';
 import { formatClock } from '../format';
 import { useOnline, useStore } from '../state/store';
+import { Loading } from '../components/Loading';
 
 /** Assets, claimable mining rewards with their history, and the network's figures, on live data. */
 export function DashboardPage() {
@@ -24,9 +25,7 @@ export function DashboardPage() {
   let body;
   if (!earnings) {
     body = (
-      <div className="card loading" role="status">
-        <span className="spinner" aria-hidden="true" /> Loading the miner’s state…
-      </div>
+      <Loading>Loading the miner’s state…</Loading>
     );
   } else if (!earnings.available) {
     body = (
@@ -47,9 +46,7 @@ export function DashboardPage() {
     );
   } else if (earnings.updatedAt === null && !earnings.error) {
     body = (
-      <div className="card loading" role="status">
-        <span className="spinner" aria-hidden="true" /> Reading your rewards from the network…
-      </div>
+      <Loading>Reading your rewards from the network…</Loading>
     );
   } else {
     body = (

@@ -4,6 +4,7 @@ import { CpuModeOffer } from '../components/CpuModeOffer';
 import { GpuCard } from '../components/GpuCard';
 import { formatMB } from '../format';
 import { run, useStore } from '../state/store';
+import { Loading } from '../components/Loading';
 
 function Summary({ report }: { report: HardwareReport }) {
   const supported = report.gpus.filter((g) => g.verdict.supported).length;
@@ -97,9 +98,7 @@ export function HardwarePage() {
         </button>
       </header>
       {(!hardware || hardware.status === 'detecting') && (
-        <div className="card loading" role="status" aria-live="polite">
-          <span className="spinner" aria-hidden="true" /> Checking your hardware…
-        </div>
+        <Loading>Checking your hardware…</Loading>
       )}
       {hardware?.status === 'failed' && (
         <div className="card error" role="alert">

@@ -4,6 +4,7 @@ import { Devices } from '../components/mining/Devices';
 import { MiningStatus } from '../components/mining/MiningStatus';
 import { NetworkAndTasks, RecentTasks } from '../components/mining/Work';
 import { run, useOnline, useStore } from '../state/store';
+import { Loading } from '../components/Loading';
 
 export function StartStop({ running }: { running: boolean }) {
   const client = useClient();
@@ -30,9 +31,7 @@ export function MiningPage() {
         <header className="page-header">
           <h1>Mining</h1>
         </header>
-        <div className="card loading" role="status">
-          <span className="spinner" aria-hidden="true" /> Loading the miner’s state…
-        </div>
+        <Loading>Loading the miner’s state…</Loading>
       </div>
     );
   }

@@ -6,6 +6,7 @@ import { statusOf } from '../components/mining/MiningStatus';
 import { useClient } from '../api/client-context';
 import { run, useStore } from '../state/store';
 import { StartStop } from './MiningPage';
+import { Loading } from '../components/Loading';
 
 function Step({ n, title, done, children }: { n: number; title: string; done: boolean; children: ReactNode }) {
   return (
@@ -34,9 +35,7 @@ export function OnboardingPage() {
         <header className="page-header">
           <h1>Get started</h1>
         </header>
-        <div className="card loading" role="status">
-          <span className="spinner" aria-hidden="true" /> Connecting to the miner…
-        </div>
+        <Loading>Connecting to the miner…</Loading>
       </div>
     );
   }
@@ -53,9 +52,7 @@ export function OnboardingPage() {
       <ol className="steps">
         <Step n={1} title="Check your hardware" done={hardwareDone}>
           {hardware.status === 'detecting' && (
-            <p className="loading" role="status">
-              <span className="spinner" aria-hidden="true" /> Checking your hardware…
-            </p>
+            <Loading inline>Checking your hardware…</Loading>
           )}
           {hardware.status === 'failed' && (
             <div role="alert">

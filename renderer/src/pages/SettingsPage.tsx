@@ -5,6 +5,7 @@ import { GpuSwitches, ProgramList } from '../components/settings/lists';
 import { ScheduleEditor } from '../components/settings/ScheduleEditor';
 import { formatIdleMinutes, parseIdleMinutes, parseTemperatureC, parseThrottlePercent } from '../idle-rules';
 import { useOnline, useStore } from '../state/store';
+import { Loading } from '../components/Loading';
 
 type Save = (patch: SettingsPatch) => Promise<string | null>;
 
@@ -134,9 +135,7 @@ export function SettingsPage() {
         </p>
       )}
       {!settings || !hardware ? (
-        <div className="card loading" role="status">
-          <span className="spinner" aria-hidden="true" /> Loading settings…
-        </div>
+        <Loading>Loading settings…</Loading>
       ) : (
         <>
           <WhenToMine settings={settings} save={save} busy={locked} />

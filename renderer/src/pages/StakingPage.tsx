@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { StakingActivity, StakingOverview, StakingPosition } from '../../../src/common/staking';
+import { formatTokenAmount, type StakingActivity, type StakingOverview, type StakingPosition } from '../../../src/common/staking';
 import { useClient } from '../api/client-context';
 import { useNow } from '../hooks/use-now';
 import { apyLabel, checkStakeAmount, livePending, lockLabel, plexai, stakePreview, unstakeQuote } from '../staking';
-import { formatTokenAmount } from '../../../src/common/staking';
 import { useOnline, useStore } from '../state/store';
 import '../staking.css';
+import { Loading } from '../components/Loading';
 
 /** How often the figures are read again from the chain while the page is open (they tick locally in between). */
 const REFRESH_MS = 15_000;
@@ -42,7 +42,7 @@ function useStakingOverview(enabled: boolean) {
     const timer = setInterval(() => void load(), REFRESH_MS);
     return () => clearInterval(timer);
   }, [enabled, online, load, revision, address]);
-  return { overview, clock, error, reload: load };
+  return { overview, clock, error };
 }
 
 export function StakingPage() {
@@ -54,6 +54,7 @@ export function StakingPage() {
   const available = status?.available ?? false;
   const { overview, clock, error } = useStakingOverview(available);
   const now = chainNow(clock, useNow(1000) / 1000);
+  const writing = isPending(status?.activity ?? null);
 
   return (
     <div className="page staking-page">
@@ -61,9 +62,7 @@ export function StakingPage() {
         <h1>Staking</h1>
       </header>
       {!loaded ? (
-        <div className="card loading" role="status">
-          <span className="spinner" aria-hidden="true" /> Loading the miner’s state…
-        </div>
+        <Loading>Loading the miner’s state…</Loading>
       ) : !available ? (
         <section className="card empty" aria-labelledby="staking-unavailable">
           <h2 id="staking-unavailable">Staking is not available here</h2>
@@ -95,15 +94,13 @@ export function StakingPage() {
           )}
           {!overview ? (
             !error && (
-              <div className="card loading" role="status">
-                <span className="spinner" aria-hidden="true" /> Reading the staking contract…
-              </div>
+              <Loading>Reading the staking contract…</Loading>
             )
           ) : (
             <>
               {overview.account && <Holdings overview={overview} now={now} />}
-              <StakeForm overview={overview} now={now} busy={isPending(status?.activity ?? null)} />
-              {overview.account && <Positions positions={overview.account.positions} now={now} busy={isPending(status?.activity ?? null)} />}
+              <StakeForm overview={overview} now={now} busy={writing} />
+              {overview.account && <Positions positions={overview.account.positions} now={now} busy={writing} />}
             </>
           )}
         </>

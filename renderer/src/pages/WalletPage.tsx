@@ -1,5 +1,6 @@
 import { WalletFlow } from '../components/wallet/Wallet';
 import { useOnline, useStore } from '../state/store';
+import { Loading } from '../components/Loading';
 
 /** The owner's wallet: connect with WalletConnect (or the devnet's dev wallet), see the payout address, disconnect. */
 export function WalletPage() {
@@ -11,9 +12,7 @@ export function WalletPage() {
         <h1>Wallet</h1>
       </header>
       {!loaded ? (
-        <div className="card loading" role="status">
-          <span className="spinner" aria-hidden="true" /> Loading the miner’s state…
-        </div>
+        <Loading>Loading the miner’s state…</Loading>
       ) : (
         <section className="card" aria-labelledby="wallet-title">
           <h2 id="wallet-title">Your payout wallet</h2>

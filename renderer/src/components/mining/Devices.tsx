@@ -1,5 +1,6 @@
 import type { BackendChoice, BackendName, HardwareState, Settings, WorkerInfo } from '../../../../src/common/api';
 import type { Gpu } from '../../../../src/common/hardware';
+import { Loading } from '../Loading';
 
 export const backendWords: Record<BackendName, string> = {
   'tensorflow-gpu': 'TensorFlow (CUDA GPU)',
@@ -80,9 +81,7 @@ export function Devices({ hardware, workers, settings, running }: { hardware: Ha
     <section className="card" aria-labelledby="devices-title">
       <h2 id="devices-title">Devices</h2>
       {hardware.status === 'detecting' && (
-        <p className="loading" role="status">
-          <span className="spinner" aria-hidden="true" /> Checking your hardware…
-        </p>
+        <Loading inline>Checking your hardware…</Loading>
       )}
       {hardware.status === 'failed' && <p className="verdict no">{hardware.error}</p>}
       {hardware.status === 'ready' && gpus.length === 0 && (

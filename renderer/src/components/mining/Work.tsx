@@ -4,6 +4,7 @@ import { useClient } from '../../api/client-context';
 import { formatClock } from '../../format';
 import { useOnline } from '../../state/store';
 import { EpochEarnings } from './EpochEarnings';
+import { Loading } from '../Loading';
 
 function networkWords(network: NetworkState): { text: string; tone: 'ok' | 'no' | 'muted' } {
   switch (network.status) {
@@ -82,9 +83,7 @@ export function RecentTasks({ settled }: { settled: number }) {
     <section className="card" aria-labelledby="recent-title">
       <h2 id="recent-title">Recent tasks</h2>
       {history.status === 'loading' && (
-        <p className="loading" role="status">
-          <span className="spinner" aria-hidden="true" /> Loading recent tasks…
-        </p>
+        <Loading inline>Loading recent tasks…</Loading>
       )}
       {history.status === 'failed' && (
         <div role="alert">

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { HardwareState } from '../../../../src/common/api';
 import { parseProcessName } from '../../idle-rules';
+import { Loading } from '../Loading';
 
 /** Linux keeps only this many characters of a program's name in /proc/<pid>/comm. */
 const LINUX_COMM_LENGTH = 15;
@@ -91,9 +92,7 @@ export function GpuSwitches({ hardware, disabledIds, save, disabled }: {
   const [error, setError] = useState<string | null>(null);
   if (hardware.status === 'detecting') {
     return (
-      <p className="loading" role="status">
-        <span className="spinner" aria-hidden="true" /> Checking your GPUs…
-      </p>
+      <Loading inline>Checking your GPUs…</Loading>
     );
   }
   if (hardware.status === 'failed') return <p className="verdict no">GPUs cannot be listed: {hardware.error}</p>;

@@ -5,6 +5,7 @@ import { run, useOnline, useStore } from '../../state/store';
 import { chainLabel, shortenAddress, walletView, type WalletProblem, type WalletView } from '../../wallet';
 import { CopyButton } from './CopyButton';
 import { QrCode } from './QrCode';
+import { Loading } from '../Loading';
 
 /**
  * The wallet actions. A failed request shows in the wallet card rather than the page banner: the
@@ -100,9 +101,7 @@ function Pairing({ uri, wallet, actions }: { uri: string; wallet: WalletState; a
           <li>Find its WalletConnect scanner (often a QR icon) and scan this code.</li>
           <li>Check the request and approve it{wallet.chainId === null ? '' : ` for ${chainLabel(wallet.chainId)}`}.</li>
         </ol>
-        <p className="loading" role="status">
-          <span className="spinner" aria-hidden="true" /> Waiting for your wallet to approve…
-        </p>
+        <Loading inline>Waiting for your wallet to approve…</Loading>
         <div className="field">
           <label htmlFor="pairing-link">Pairing link</label>
           <span className="hint" id="pairing-link-hint">
