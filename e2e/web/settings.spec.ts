@@ -58,6 +58,8 @@ test('idle rules are validated, saved through the engine, and still there after 
 
   await settings.programs.getByLabel('Program name').fill('steam');
   await settings.programs.getByRole('button', { name: 'Add' }).click();
+  // The duplicate check reads the engine's list, so wait for the first add to be saved and shown.
+  await expect(settings.programs.getByRole('list')).toContainText('steam');
   await settings.programs.getByLabel('Program name').fill('STEAM');
   await settings.programs.getByRole('button', { name: 'Add' }).click();
   await expect(settings.programs.getByRole('alert')).toContainText('already on the list');
