@@ -84,10 +84,11 @@ describe('reputation', () => {
     ['passed a canary', ['c'], 0.525, false],
     ['long streak after a canary', ['c', ...Array<'v'>(40).fill('v')], 'high', true],
     ['long streak but never a canary', Array<'v'>(40).fill('v'), 0, false],
-    ['streak broken', ['c', ...Array<'v'>(40).fill('v'), 'x'], 'high-ish', false],
+    ['streak broken: one wrong answer halves the weight', ['c', ...Array<'v'>(40).fill('v'), 'x'], 'halved', false],
   ] as const)('%s', ([, steps, weight, trusted]) => {
     const rep = run([...steps]);
     if (weight === 'high') expect(quorumWeight(rep, p)).toBeGreaterThan(0.9);
+    else if (weight === 'halved') expect(quorumWeight(rep, p)).toBeCloseTo(quorumWeight(run([...steps].slice(0, -1)), p) / 2);
     else if (typeof weight === 'number') expect(quorumWeight(rep, p)).toBeCloseTo(weight);
     expect(isTrusted(rep, p)).toBe(trusted);
   });

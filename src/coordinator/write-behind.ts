@@ -18,7 +18,6 @@ export interface WriteBehindConfig {
 export class WriteBehind implements Disposable {
   private batch = emptyBatch();
   private nodes = new Map<string, NodeRecord>();
-  private size = 0;
   private waiters: { resolve(): void; reject(error: Error): void }[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
@@ -32,7 +31,6 @@ export class WriteBehind implements Disposable {
 
   add<K extends Exclude<keyof WriteBatch, 'nodes'>>(key: K, item: WriteBatch[K][number]): void {
     (this.batch[key] as WriteBatch[K][number][]).push(item);
-    this.size++;
     this.schedule();
   }
 
@@ -56,6 +54,15 @@ export class WriteBehind implements Disposable {
     await done;
   }
 
+  /**
+   * Items queued, node records aside (they are upserts, deduplicated). Counted from the batch so a
+   * batch put back after a failed write counts again towards the early flush.
+   */
+  private get size(): number {
+    const { tasks, results, verdicts, taskUpdates, uptime } = this.batch;
+    return tasks.length + results.length + verdicts.length + taskUpdates.length + uptime.length;
+  }
+
   private schedule(): void {
     if (this.disposed) return;
     if (this.size >= this.config.maxItems) this.fire();
@@ -70,7 +77,6 @@ export class WriteBehind implements Disposable {
     const waiters = this.waiters;
     this.batch = emptyBatch();
     this.nodes = new Map();
-    this.size = 0;
     this.waiters = [];
     this.writing = this.store.write(batch, this.config.owner, this.now() + this.config.ownershipTtlMs).then(
       () => {
