@@ -43,7 +43,6 @@ const navigationSlice: StateCreator<Store, [], [], NavigationSlice> = (set) => (
 });
 
 export const useStore = create<Store>()((...a) => ({ ...connectionSlice(...a), ...engineSlice(...a), ...navigationSlice(...a) }));
-export const initialStore = useStore.getState();
 
 /** Feeds the store from the engine's events, outside React; returns the unsubscribe. */
 export function follow(client: PlexApiClient, transport: Transport): () => void {
