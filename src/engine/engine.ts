@@ -207,6 +207,9 @@ export class Engine implements Disposable {
       this.disposables.add(toDisposable(() => this.releaseTimer && clearTimeout(this.releaseTimer)));
     }
     this.disposables.add(toDisposable(() => this.emitTimer && clearTimeout(this.emitTimer)));
+    // connectNetwork replaces the client on each wallet switch: whichever is live is disposed here,
+    // once (added last, so disposed first: before the emit timer its last status may set is cleared).
+    this.disposables.add(toDisposable(() => this.network?.dispose()));
   }
 
   private requireEarnings(): EarningsService {
@@ -252,12 +255,18 @@ export class Engine implements Disposable {
     return { compute: this.services.compute, idle: this.idle };
   }
 
+  /** Supported GPUs the owner has not switched off: what the pool mines on and the coordinator is told of. */
+  private enabledGpus() {
+    if (this.hardware.status !== 'ready') return [];
+    const disabled = this.services.settings.get().disabledGpuIds;
+    return this.hardware.report.gpus.filter((gpu) => gpu.verdict.supported && !disabled.includes(gpu.id));
+  }
+
   /** The pool's devices: enabled supported GPUs, plus the CPU workers when CPU mode is on. */
   private devices(): PoolDevice[] {
     const settings = this.services.settings.get();
     const report = this.hardware.status === 'ready' ? this.hardware.report : null;
-    const gpus = (report?.gpus ?? []).filter((gpu) => gpu.verdict.supported && !settings.disabledGpuIds.includes(gpu.id));
-    const devices: PoolDevice[] = gpus.map((gpu) => ({ id: gpu.id, backendOrder: this.config.gpuBackends ?? ['tensorflow-gpu'] }));
+    const devices: PoolDevice[] = this.enabledGpus().map((gpu) => ({ id: gpu.id, backendOrder: this.config.gpuBackends ?? ['tensorflow-gpu'] }));
     if (settings.cpuMode) {
       const count = this.config.cpuWorkers ?? Math.max(1, (report?.cpu.cores ?? 2) - 1);
       for (let i = 0; i < count; i++) devices.push({ id: 'cpu', backendOrder: this.config.cpuBackends ?? ['tensorflow', 'wasm', 'cpu'] });
@@ -380,8 +389,7 @@ export class Engine implements Disposable {
   private capabilities(): Capabilities {
     const results = this.mining.benchmark.status === 'done' ? this.mining.benchmark.results : [];
     const best = [...results].sort((a, b) => b.matmulGflops - a.matmulGflops)[0];
-    const report = this.hardware.status === 'ready' ? this.hardware.report : null;
-    const enabled = (report?.gpus ?? []).filter((g) => g.verdict.supported && !this.services.settings.get().disabledGpuIds.includes(g.id));
+    const enabled = this.enabledGpus();
     const workers = this.pool?.workers().length ?? 0;
     const backends = [...new Set(results.map((r) => protocolBackend[r.backend.backend]))];
     return {
@@ -426,7 +434,6 @@ export class Engine implements Disposable {
       void compute.history.append({ at: this.now().toISOString(), ...settled });
       sync();
     });
-    this.disposables.add(toDisposable(() => client.dispose()));
     client.start();
   }
 

@@ -197,8 +197,7 @@ export class NetworkClient implements Disposable {
         return;
       case 'ack':
         for (const item of message.items) {
-          const entry = this.services.outbox.pending().find((e) => (e.kind === 'result' ? e.item.leaseId : e.refusal.leaseId) === item.leaseId);
-          await this.services.outbox.remove(item.leaseId);
+          const entry = await this.services.outbox.remove(item.leaseId);
           if (entry) {
             const taskId = entry.kind === 'result' ? entry.item.taskId : entry.refusal.taskId;
             this.settledEmitter.fire({ leaseId: item.leaseId, taskId, status: item.status, ...(item.reason ? { reason: item.reason } : {}), kind: entry.kind });

@@ -56,8 +56,12 @@ export class Outbox {
     this.entries.set(lease, entry);
   }
 
-  async remove(leaseId: string): Promise<void> {
-    if (!this.entries.delete(leaseId)) return;
+  /** Drops the entry for `leaseId` from memory and disk; resolves with it, or undefined if none was kept. */
+  async remove(leaseId: string): Promise<OutboxEntry | undefined> {
+    const entry = this.entries.get(leaseId);
+    if (!entry) return undefined;
+    this.entries.delete(leaseId);
     await rm(join(this.dir, `${encodeURIComponent(leaseId)}.json`), { force: true });
+    return entry;
   }
 }

@@ -1,8 +1,14 @@
-import { formatUnits } from 'ethers';
 import { decodePlexAiRevert } from '../../chain';
 import { PlexError } from '../../common/errors';
+import { displayTokenAmount } from '../../common/staking';
 
-const plexai = (units: unknown) => `${Number(formatUnits(units as bigint, 18)).toLocaleString('en-US', { maximumFractionDigits: 4 })} PLEXAI`;
+/** Four decimals, or every decimal where four would show a non-zero amount as 0. */
+export function shownAmount(units: bigint): string {
+  const short = displayTokenAmount(units);
+  return units !== 0n && short === '0' ? displayTokenAmount(units, 18) : short;
+}
+
+const plexai = (units: unknown) => `${shownAmount(units as bigint)} PLEXAI`;
 
 /** Each custom error the staking path can meet, in words the owner can act on. */
 const words: Record<string, (args: unknown[]) => string> = {

@@ -4,7 +4,6 @@ import { PlexError } from '../../common/errors';
 import { DisposableStore, Emitter, type Disposable, type Event } from '../../common/lifecycle';
 import {
   PLEXAI_DECIMALS,
-  displayTokenAmount,
   earlyUnstakePenalty,
   parseTokenAmount,
   type StakingActivity,
@@ -13,7 +12,7 @@ import {
 } from '../../common/staking';
 import { PayoutEthersSigner } from '../wallet/ethers-signer';
 import type { PayoutSigner } from '../wallet/signer';
-import { revertError, stakingError } from './revert-words';
+import { revertError, shownAmount as fmt, stakingError } from './revert-words';
 
 /** Where staking lives: the chain's RPC and the PlexAi contracts (on the devnet, from devnet.json). */
 export interface StakingConfig {
@@ -286,10 +285,4 @@ async function confirmed(tx: { hash: string; wait(): Promise<unknown> }) {
   const receipt = (await tx.wait()) as { status: number | null; logs: readonly { topics: readonly string[]; data: string; address: string }[] } | null;
   if (!receipt || receipt.status !== 1) throw new PlexError('CHAIN_REVERTED', `Transaction ${tx.hash} was not confirmed.`);
   return receipt;
-}
-
-/** Four decimals, or every decimal where four would show a non-zero amount as 0. */
-function fmt(units: bigint): string {
-  const short = displayTokenAmount(units);
-  return units !== 0n && short === '0' ? displayTokenAmount(units, 18) : short;
 }

@@ -51,19 +51,3 @@ export interface ChainSpec {
   explorerUrl?: string;
   nativeCurrency: { name: string; symbol: string; decimals: number };
 }
-
-export const BSC_MAINNET: ChainSpec = {
-  chainId: 56,
-  name: 'BNB Smart Chain',
-  rpcUrl: 'https://bsc-dataseed.bnbchain.org',
-  explorerUrl: 'https://bscscan.com',
-  nativeCurrency: { name: 'BNB', symbol: 'BNB', decimals: 18 },
-};
-
-export const BSC_TESTNET: ChainSpec = {
-  chainId: 97,
-  name: 'BNB Smart Chain Testnet',
-  rpcUrl: 'https://bsc-testnet-dataseed.bnbchain.org',
-  explorerUrl: 'https://testnet.bscscan.com',
-  nativeCurrency: { name: 'tBNB', symbol: 'tBNB', decimals: 18 },
-};
