@@ -183,7 +183,7 @@ export class Engine implements Disposable {
       this.staking = staking;
       this.disposables.add(staking.onDidChange(() => this.emit()));
     }
-    if (services.wallet) this.attachWallet(services.wallet);
+    if (services.wallet) this.followWallet(services.wallet);
     const compute = services.compute;
     if (compute) {
       this.idle = this.disposables.add(
@@ -228,11 +228,10 @@ export class Engine implements Disposable {
   }
 
   /**
-   * Gives the engine the owner's wallet, which it then owns. A network it joins later is paid to
-   * whichever wallet is connected; when that changes, the node says hello again to bind it.
+   * Follows the owner's wallet, which the engine owns: a network it joins is paid to whichever
+   * wallet is connected, so when that changes the node says hello again to bind it.
    */
-  attachWallet(wallet: WalletService): void {
-    this.wallet?.dispose();
+  private followWallet(wallet: WalletService): void {
     this.wallet = wallet;
     this.disposables.add(wallet);
     let bound = wallet.signer()?.address ?? null;
@@ -247,7 +246,6 @@ export class Engine implements Disposable {
         this.emit();
       }),
     );
-    this.emit();
   }
 
   private requireCompute() {
