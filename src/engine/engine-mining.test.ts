@@ -70,7 +70,8 @@ describe('Engine mining (Node worker_threads; idle time unknown as on a headless
     expect(await engine.api.startMining({})).toMatchObject({ running: true, mode: { kind: 'paused', reason: 'idle-unknown' } });
     await engine.api.updateSettings({ dedicatedRig: true });
     expect(engine.state().mining.mode).toEqual({ kind: 'full' });
-    await vi.waitFor(() => expect(engine.runner.capacity()).toBe(2));
+    // Real worker threads load TF.js before they take work: seconds, on a loaded 2-core machine.
+    await vi.waitFor(() => expect(engine.runner.capacity()).toBe(2), { timeout: 15_000 });
 
     expect(await engine.runner.run(embeddingLease('good'))).toMatchObject({ ok: true, backend: 'wasm', output: { shape: [1, 64] } });
     expect(await engine.runner.run(embeddingLease('huge', [1e39, ...new Array(127).fill(0)]))).toMatchObject({ ok: false, reason: 'bad-input' });
@@ -94,7 +95,7 @@ describe('Engine worker release (Node worker_threads)', () => {
     await engine.api.updateSettings({ cpuMode: true });
     await engine.api.startMining({});
     expect(engine.state().mining.mode).toEqual({ kind: 'paused', reason: 'idle-unknown' });
-    await vi.waitFor(() => expect(engine.state().mining.workers).toEqual([]));
+    await vi.waitFor(() => expect(engine.state().mining.workers).toEqual([]), { timeout: 15_000 });
     await engine.api.updateSettings({ dedicatedRig: true });
     expect(engine.state().mining.workers).toHaveLength(1);
     expect(await engine.runner.run(embeddingLease('resumed'))).toMatchObject({ ok: true });
