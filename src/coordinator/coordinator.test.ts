@@ -156,7 +156,8 @@ describe('simulations', () => {
     const { statuses, coordinator } = await runNetwork({ honest: 40, liars: 0, tasks: 1_000, dropFraction: 0.1 });
     const completed = statuses.filter((s) => s!.status === 'completed').length;
     expect(completed / 1_000).toBeGreaterThanOrEqual(0.999);
-    expect(coordinator.stats().leases).toBe(0);
+    // A canary granted just before the last task settled may still be out; it must come back, not leak.
+    await until(() => coordinator.stats().leases === 0, 5_000);
   }, 60_000);
 });
 
