@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignClient } from '@walletconnect/sign-client';
-import { Wallet, getBytes } from 'ethers';
+import { JsonRpcProvider, Wallet, getBytes } from 'ethers';
 import { FileKeyValueStorage } from '../../src/engine/wallet/file-storage';
 
 /** Hardhat account #4: not one the devnet uses, so its address on the page can only have come from the phone. */
@@ -23,11 +23,14 @@ let counter = 0;
 /**
  * A mobile wallet in the test process: @walletconnect/sign-client in the wallet role, over the
  * devnet's relay. It approves the session proposal on `chainId` (or refuses it), signs
- * personal_sign with a Hardhat key, and refuses to switch chains.
+ * personal_sign with a Hardhat key, and refuses to switch chains. Given the chain's `rpcUrl`, it
+ * also signs and sends the transactions the app asks for, as a phone whose owner taps "Confirm".
  */
-export async function startPhoneWallet(options: { relayUrl: string; chainId: number; answer: 'approve' | 'reject' }): Promise<PhoneWallet> {
+export async function startPhoneWallet(options: { relayUrl: string; chainId: number; answer: 'approve' | 'reject'; rpcUrl?: string }): Promise<PhoneWallet> {
   const dir = mkdtempSync(join(tmpdir(), 'plexai-e2e-phone-'));
-  const signer = new Wallet(PHONE_KEY);
+  const provider = options.rpcUrl ? new JsonRpcProvider(options.rpcUrl, options.chainId, { staticNetwork: true }) : null;
+  const signer = new Wallet(PHONE_KEY, provider);
+  let nextNonce = 0;
   const name = `Test Phone Wallet ${++counter}`;
   const client = await SignClient.init({
     projectId: 'devnet',
@@ -70,6 +73,14 @@ export async function startPhoneWallet(options: { relayUrl: string; chainId: num
       client.respond({ topic, response: { id, jsonrpc: '2.0', ...body } as never });
     void (async () => {
       if (method === 'personal_sign') return respond({ result: await signer.signMessage(getBytes(args[0] as string)) });
+      if (method === 'eth_sendTransaction' && provider) {
+        const tx = args[0] as { to: string; value?: string; data?: string; gas?: string };
+        // Requests can come back to back, faster than ethers' cached transaction count moves.
+        const nonce = Math.max(await provider.getTransactionCount(signer.address, 'pending'), nextNonce);
+        nextNonce = nonce + 1;
+        const sent = await signer.sendTransaction({ to: tx.to, value: tx.value, data: tx.data, gasLimit: tx.gas, nonce });
+        return respond({ result: sent.hash });
+      }
       if (method === 'wallet_switchEthereumChain' || method === 'wallet_addEthereumChain') {
         return respond({ error: { code: 4001, message: 'User rejected the request.' } });
       }
@@ -85,6 +96,7 @@ export async function startPhoneWallet(options: { relayUrl: string; chainId: num
       await client.pair({ uri });
     },
     close: async () => {
+      provider?.destroy();
       client.core.heartbeat.stop();
       await client.core.relayer.transportClose().catch(() => {});
       rmSync(dir, { recursive: true, force: true });
