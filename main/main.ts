@@ -1,12 +1,12 @@
-import { app, BrowserWindow, Notification } from 'electron';
+import { app, BrowserWindow, Notification, powerMonitor, utilityProcess } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { ThreadSpawner } from '../src/engine/compute/spawner';
 import { joinDevnet, readDevnetDescriptor } from '../src/devnet/descriptor';
 import { devnetEarningsConfig } from '../src/devnet/earnings';
 import { createDevnetWallet, devnetStakingConfig } from '../src/devnet/miner';
 import { createEngine } from '../src/engine/create-engine';
+import { UtilityProcessSpawner } from './compute/utility-spawner';
 import { ElectronDesktop } from './desktop-integration';
+import { desktopIdleTime } from './idle-time';
 import { serveIpc } from './ipc';
 import { launchedHidden } from './login/autostart';
 import { NoticeLog } from './notice';
@@ -18,7 +18,7 @@ const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, 'preload.cjs');
 const iconsDir = join(__dirname, '..', '..', 'resources', 'icons');
 const modelsDir = join(__dirname, '..', '..', 'resources', 'models');
-const workerEntry = pathToFileURL(join(__dirname, 'worker-main.cjs'));
+const workerEntry = join(__dirname, 'worker-main.cjs');
 
 app.enableSandbox();
 
@@ -41,7 +41,8 @@ if (!app.requestSingleInstanceLock()) {
       transport: 'electron',
       desktop,
       modelsDir,
-      spawner: new ThreadSpawner(workerEntry),
+      spawner: new UtilityProcessSpawner((path, options) => utilityProcess.fork(path, [], options), workerEntry),
+      idleTime: desktopIdleTime(powerMonitor),
       ...(wallet ? { wallet } : {}),
       ...(descriptor ? { staking: devnetStakingConfig(descriptor) } : {}),
       ...(descriptor ? { earnings: devnetEarningsConfig(descriptor) } : {}),

@@ -1,25 +1,24 @@
 import { setPriority } from 'node:os';
-import { parentPort, workerData } from 'node:worker_threads';
 import { TaskFailure } from '../tasks/failure';
 import { loadBackend } from './backend';
 import { Executor } from './executor';
-import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol';
+import { connectWorker } from './worker-port';
+import type { ToWorker } from './worker-protocol';
 
-/** The body of one compute worker thread: one backend, one executor, jobs strictly in order. */
-async function main(setup: WorkerSetup): Promise<void> {
-  const port = parentPort!;
-  const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+/** The body of one compute worker (a thread, or a utility process): one backend, one executor, jobs strictly in order. */
+async function main(): Promise<void> {
+  const { setup, port, host } = await connectWorker();
+  const send = port.send;
   const notes: string[] = [];
-  if (setup.lowPriority && process.platform === 'linux') {
+  // A utility process is the worker's own, so lowering it spares the app on every platform; in a
+  // thread only Linux scopes niceness to the thread, elsewhere it would slow the whole engine.
+  if (setup.lowPriority && (host === 'process' || process.platform === 'linux')) {
     try {
-      // On Linux niceness is per thread, so this lowers the compute thread, not the engine's.
       setPriority(19);
     } catch (error) {
       notes.push(`could not lower the worker's priority: ${(error as Error).message}`);
     }
   } else if (setup.lowPriority) {
-    // Elsewhere it would lower the whole process, the app's window included: that is left to
-    // the process that hosts the worker (Electron's utilityProcess).
     notes.push(`worker priority is not lowered per thread on ${process.platform}`);
   }
   let executor: Executor;
@@ -33,7 +32,7 @@ async function main(setup: WorkerSetup): Promise<void> {
   }
 
   let queue = Promise.resolve();
-  port.on('message', (message: ToWorker) => {
+  port.onMessage((message: ToWorker) => {
     queue = queue.then(async () => {
       try {
         if (message.type === 'matmul') {
@@ -51,4 +50,4 @@ async function main(setup: WorkerSetup): Promise<void> {
   });
 }
 
-void main(workerData as WorkerSetup);
+void main();
