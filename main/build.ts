@@ -1,5 +1,6 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { bundleComputePage } from './compute/webgpu-page/bundle';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -21,6 +22,7 @@ const nodeBundle = {
 } as const;
 
 await Promise.all([
+  bundleComputePage(`${root}dist/main/webgpu-page`),
   build({ ...nodeBundle, entryPoints: ['main/main.ts'], outfile: 'dist/main/main.cjs' }),
   build({ ...nodeBundle, entryPoints: ['src/engine/compute/worker-main.ts'], outfile: 'dist/main/worker-main.cjs' }),
   build({

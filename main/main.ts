@@ -4,7 +4,9 @@ import { joinDevnet, readDevnetDescriptor } from '../src/devnet/descriptor';
 import { devnetEarningsConfig } from '../src/devnet/earnings';
 import { createDevnetWallet, devnetStakingConfig } from '../src/devnet/miner';
 import { createEngine } from '../src/engine/create-engine';
+import { DesktopSpawner } from './compute/desktop-spawner';
 import { UtilityProcessSpawner } from './compute/utility-spawner';
+import { WebGpuWindowSpawner } from './compute/webgpu-window';
 import { ElectronDesktop } from './desktop-integration';
 import { desktopIdleTime } from './idle-time';
 import { serveIpc } from './ipc';
@@ -41,7 +43,10 @@ if (!app.requestSingleInstanceLock()) {
       transport: 'electron',
       desktop,
       modelsDir,
-      spawner: new UtilityProcessSpawner((path, options) => utilityProcess.fork(path, [], options), workerEntry),
+      spawner: new DesktopSpawner(
+        new UtilityProcessSpawner((path, options) => utilityProcess.fork(path, [], options), workerEntry),
+        new WebGpuWindowSpawner({ html: join(__dirname, 'webgpu-page', 'compute.html'), preload: join(__dirname, 'webgpu-page', 'preload.cjs') }),
+      ),
       idleTime: desktopIdleTime(powerMonitor),
       ...(wallet ? { wallet } : {}),
       ...(descriptor ? { staking: devnetStakingConfig(descriptor) } : {}),

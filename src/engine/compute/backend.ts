@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type * as TfModule from '@tensorflow/tfjs';
 import type { BackendChoice, BackendName } from '../../common/api';
+import { firstWorkingBackend } from './backend-choice';
 
 export type Tf = typeof TfModule;
 
@@ -17,8 +18,6 @@ export function wasmDistDir(): string {
   const resolve = typeof require === 'function' ? require.resolve : createRequire(import.meta.url).resolve;
   return join(dirname(resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/';
 }
-
-const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
 
 async function tryBackend(tf: Tf, name: BackendName, importer: Importer): Promise<void> {
   switch (name) {
@@ -39,7 +38,7 @@ async function tryBackend(tf: Tf, name: BackendName, importer: Importer): Promis
       if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend did not initialise');
       return;
     case 'webgpu':
-      throw new Error('WebGPU runs only in the desktop app’s hidden window');
+      throw new Error('WebGPU runs only in the desktop app’s compute window');
   }
 }
 
@@ -52,17 +51,5 @@ export async function loadBackend(
   importer: Importer = defaultImporter,
 ): Promise<{ tf: Tf; choice: BackendChoice }> {
   const tf = (await importer('@tensorflow/tfjs')) as Tf;
-  // Production mode skips debug checks and the console advert for tfjs-node on the first cpu op.
-  tf.enableProdMode();
-  const skipped: BackendChoice['skipped'] = [];
-  for (const backend of order) {
-    try {
-      await tryBackend(tf, backend, importer);
-      await tf.ready();
-      return { tf, choice: { backend, skipped } };
-    } catch (error) {
-      skipped.push({ backend, reason: reasonOf(error) });
-    }
-  }
-  throw new Error(`No TF.js backend works here: ${skipped.map((s) => `${s.backend} (${s.reason})`).join('; ')}`);
+  return firstWorkingBackend(tf, order, (backend) => tryBackend(tf, backend, importer));
 }

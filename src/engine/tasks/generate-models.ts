@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as TfModule from '@tensorflow/tfjs';
 import { defaultModelsDir, type BundledModel } from './bundled-models';
-import { modelDigest, type ModelBytes } from './model';
+import type { ModelBytes } from './model';
+import { modelDigest } from './model-digest';
 
 type Tf = typeof TfModule;
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
 import { readBundledIndex } from './bundled-models';
 import { BundledModelSource, ModelCache, type ModelSource } from './model-cache';
-import { modelDigest, type ModelBytes } from './model';
+import type { ModelBytes } from './model';
+import { modelDigest } from './model-digest';
 
 const tinyModel = (units: number): ModelBytes => {
   const json = new TextEncoder().encode(

@@ -1,7 +1,8 @@
 import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TaskFailure } from './failure';
-import { disallowedOps, modelDigest, parseModel, type ModelBytes, type ParsedModel } from './model';
+import { disallowedOps, parseModel, type ModelBytes, type ParsedModel } from './model';
+import { modelDigest } from './model-digest';
 import { readBundledIndex, readBundledModel } from './bundled-models';
 
 /** Where models come from when the cache lacks them: the bundled set, the coordinator. */

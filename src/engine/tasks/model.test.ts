@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { readBundledIndex, readBundledModel } from './bundled-models';
 import { generateBundledModels } from './generate-models';
-import { disallowedOps, modelDigest, parseModel, type ModelBytes } from './model';
+import { disallowedOps, parseModel, type ModelBytes } from './model';
+import { modelDigest } from './model-digest';
 
 const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 

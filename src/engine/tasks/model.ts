@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -33,12 +32,6 @@ export function decodeModelArtifact(file: Uint8Array): ModelBytes {
 }
 
 export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex sha256');
-
-export function modelDigest(model: ModelBytes): string {
-  const length = Buffer.alloc(8);
-  length.writeBigUInt64BE(BigInt(model.json.byteLength));
-  return createHash('sha256').update(length).update(model.json).update(model.weights).digest('hex');
-}
 
 const WeightSpecSchema = z.object({
   name: z.string(),
@@ -96,7 +89,7 @@ function collectGraphOps(topology: Record<string, unknown>): string[] {
 export function parseModel(model: ModelBytes): ParsedModel {
   let raw: unknown;
   try {
-    raw = JSON.parse(Buffer.from(model.json).toString('utf8'));
+    raw = JSON.parse(new TextDecoder().decode(model.json));
   } catch {
     throw new ModelFormatError('model.json is not JSON');
   }
