@@ -125,6 +125,16 @@ export const BackendChoiceSchema = z.object({
 });
 export type BackendChoice = z.infer<typeof BackendChoiceSchema>;
 
+/** A task on a worker, as the Mining page shows it: which model, since when, on which backend. */
+export const WorkerTaskSchema = z.object({
+  taskId: z.string().max(64),
+  /** The model's name as the network gave it, or the start of its digest. */
+  model: z.string().max(128),
+  backend: BackendNameSchema,
+  startedAt: z.iso.datetime(),
+});
+export type WorkerTask = z.infer<typeof WorkerTaskSchema>;
+
 export const WorkerInfoSchema = z.object({
   id: z.string(),
   /** A GPU id from the hardware report, or 'cpu'. */
@@ -136,6 +146,10 @@ export const WorkerInfoSchema = z.object({
   restarts: z.number().int().min(0),
   /** What the worker could not arrange for itself (a lower priority), in plain words. */
   notes: z.array(z.string()),
+  /** The task running now; null while the worker waits for work. */
+  current: WorkerTaskSchema.nullable(),
+  /** The task before, so that work lasting milliseconds is still visible between tasks. */
+  last: WorkerTaskSchema.extend({ finishedAt: z.iso.datetime(), ok: z.boolean() }).nullable(),
 });
 export type WorkerInfo = z.infer<typeof WorkerInfoSchema>;
 
