@@ -71,12 +71,18 @@ export function decideMode(running: boolean, signals: IdleSignals, settings: Pol
     if (signals.gpuTemperatureC > limit) return pause('too-hot');
   }
   if (signals.listedProcessRunning) return pause('listed-process');
+  // Whether the owner is here is decided before other programs' load: it is the steadier reason
+  // and, when it pauses, the one that holds. Load that comes and goes on a busy machine would
+  // otherwise take turns with it in the status, and hide an "idle time unknown" the owner can fix.
+  let inUse = false;
+  if (!settings.dedicatedRig) {
+    if (signals.idleSeconds === null) return pause('idle-unknown');
+    // Idle time only falls on input, so full mode ends at the first input after it began, and
+    // starts again only after a whole idle period: the two thresholds are the hysteresis.
+    inUse = signals.idleSeconds < settings.startAfterIdleSeconds;
+    if (inUse && settings.whileInUse === 'pause') return pause('in-use');
+  }
   if (overLoad(signals.otherGpuLoadPercent, pausedFor(previous, 'busy-gpu'))) return pause('busy-gpu');
   if (overLoad(signals.otherCpuLoadPercent, pausedFor(previous, 'busy-cpu'))) return pause('busy-cpu');
-  if (settings.dedicatedRig) return { kind: 'full' };
-  if (signals.idleSeconds === null) return pause('idle-unknown');
-  // Idle time only falls on input, so full mode ends at the first input after it began, and
-  // starts again only after a whole idle period: the two thresholds are the hysteresis.
-  if (signals.idleSeconds >= settings.startAfterIdleSeconds) return { kind: 'full' };
-  return settings.whileInUse === 'throttle' ? { kind: 'throttled', dutyPercent: settings.throttlePercent } : pause('in-use');
+  return inUse ? { kind: 'throttled', dutyPercent: settings.throttlePercent } : { kind: 'full' };
 }
