@@ -291,7 +291,7 @@ export class Engine implements Disposable {
     if (devices.length === 0) return false;
     const pool = new WorkerPool(
       { devices, maxModels: 4, memoryBudgetBytes: 512 * 2 ** 20, lowPriority: true, maxLeakedTensors: 1000, restartDelayMs: 500 },
-      { spawner: compute.spawner, models: compute.models, gate: idle },
+      { spawner: compute.spawner, models: compute.models, gate: idle, clock: this.now },
     );
     this.pool = pool;
     pool.onDidChangeWorkers((workers) => {
