@@ -42,7 +42,7 @@ describe('IdleController (fake idle and system sources)', () => {
     state.onBattery = true;
     await vi.waitFor(() => expect(controller.current()).toEqual({ kind: 'paused', reason: 'on-battery' }));
     state.onBattery = false;
-    state.processes = new Set(['game.exe']);
+    state.processes = new Set(['game']);
     await vi.waitFor(() => expect(controller.current()).toEqual({ kind: 'paused', reason: 'listed-process' }));
     await controller.setRunning(false);
     const calls = idleTime.idleSeconds.mock.calls.length;
@@ -92,8 +92,12 @@ describe('LinuxSystemSignals (files faked)', () => {
     '/sys/class/power_supply/BAT0/type': 'Battery\n',
     '/proc/1/comm': 'systemd\n',
     '/proc/42/comm': 'Game.exe\n',
+    '/proc/42/cmdline': 'C:\\Games\\Game.exe\0-windowed\0',
+    // comm cut to 15 characters by the kernel; argv[0] has the whole name.
+    '/proc/77/comm': 'StarshipSimulat\n',
+    '/proc/77/cmdline': '/opt/starship/StarshipSimulator\0--fullscreen\0',
   };
-  const dirs: Record<string, string[]> = { '/sys/class/power_supply': ['AC', 'BAT0'], '/proc': ['1', '42', 'self', 'meminfo'] };
+  const dirs: Record<string, string[]> = { '/sys/class/power_supply': ['AC', 'BAT0'], '/proc': ['1', '42', '77', 'self', 'meminfo'] };
   const read = async (path: string) => {
     if (path in files) return files[path]!;
     throw new Error('ENOENT');
@@ -108,7 +112,7 @@ describe('LinuxSystemSignals (files faked)', () => {
     const signals = new LinuxSystemSignals(read, list, () => samples.shift()!);
     expect((await signals.read(true)).otherCpuLoadPercent).toBeNull();
     const second = await signals.read(true);
-    expect(second).toEqual({ onBattery: true, otherCpuLoadPercent: 30, runningProcesses: new Set(['systemd', 'game.exe']) });
+    expect(second).toEqual({ onBattery: true, otherCpuLoadPercent: 30, runningProcesses: new Set(['systemd', 'game', 'starshipsimulator']) });
   });
 
   test('mains online means not on battery; no power supplies at all (a desktop) means not on battery', async () => {

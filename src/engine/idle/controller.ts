@@ -2,6 +2,7 @@ import type { MiningMode, Settings } from '../../common/api';
 import { DisposableStore, Emitter, toDisposable, type Disposable } from '../../common/lifecycle';
 import type { IssueGate } from '../pool/pool';
 import { decideMode, type IdleSignals } from './policy';
+import { runningListed } from './processes';
 import type { IdleTimeSource, SystemSignalSource, SystemSignals } from './signals';
 
 export interface IdleControllerConfig {
@@ -76,14 +77,13 @@ export class IdleController implements IssueGate, Disposable {
         this.system = await this.services.system.read(settings.pauseForProcesses.length > 0).catch(() => this.system);
       }
       const gpu = this.services.gpu();
-      const listed = settings.pauseForProcesses.map((p) => p.toLowerCase());
       signals = {
         idleSeconds: settings.dedicatedRig ? null : await this.services.idleTime.idleSeconds().catch(() => null),
         onBattery: this.system.onBattery,
         gpuTemperatureC: gpu.temperatureC,
         otherGpuLoadPercent: gpu.otherLoadPercent,
         otherCpuLoadPercent: this.system.otherCpuLoadPercent,
-        listedProcessRunning: listed.some((name) => this.system.runningProcesses?.has(name) ?? false),
+        listedProcessRunning: runningListed(settings.pauseForProcesses, this.system.runningProcesses) !== null,
         localDay: now.getDay(),
         localMinute: now.getHours() * 60 + now.getMinutes(),
         nowMs: now.getTime(),
