@@ -61,6 +61,16 @@ test('start in CPU mode, see the engine’s status and reason, mark a dedicated 
   // No network here, so no task ever arrives: the worker says so calmly.
   await expect(worker).toContainText('Ready');
   await expect(worker).toContainText('Waiting for work');
+  // Full-screen detection needs a desktop session this test may not have: then the page says so.
+  const fullScreen = mining.statusCard.getByRole('group', { name: 'Full-screen programs' });
+  if (process.platform === 'linux' && (process.env.WAYLAND_DISPLAY || !process.env.DISPLAY)) {
+    await expect(fullScreen).toContainText('Full-screen programs cannot be detected');
+    await expect(fullScreen.getByRole('checkbox')).toHaveCount(0);
+  } else {
+    // With a display, xprop answers (the rule is on by default) or its absence is named.
+    await expect(fullScreen).toContainText(/Pause while a program runs full screen|the xprop tool is not installed/);
+  }
+
   const status = (await mining.status.textContent())!;
   const markRig = mining.statusCard.getByRole('button', { name: 'Mark as dedicated rig' });
   if (status === pauseReasonWords['idle-unknown']) {

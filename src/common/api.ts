@@ -51,6 +51,8 @@ export const SettingsSchema = z.object({
   disabledGpuIds: z.array(z.string().max(64)).max(64),
   /** Process names (a game, a render tool) whose presence pauses mining. */
   pauseForProcesses: z.array(z.string().min(1).max(128)).max(256),
+  /** A program filling the screen (a game, a film) pauses mining, where the system can tell. */
+  pauseForFullScreen: z.boolean(),
   /** Desktop app only: start hidden in the tray when the owner logs in. */
   startAtLogin: z.boolean(),
   /** Desktop app only: which releases the app updates itself to. */
@@ -69,6 +71,7 @@ export const defaultSettings: Settings = {
   snoozeUntil: null,
   disabledGpuIds: [],
   pauseForProcesses: [],
+  pauseForFullScreen: true,
   startAtLogin: false,
   updateChannel: 'stable',
 };
@@ -102,6 +105,7 @@ export const PauseReasonSchema = z.enum([
   'busy-gpu',
   'busy-cpu',
   'listed-process',
+  'full-screen',
   'outside-schedule',
   'snoozed',
   'no-device',
@@ -205,6 +209,8 @@ export const MiningStateSchema = z.object({
   benchmark: BenchmarkStateSchema,
   network: NetworkStateSchema,
   tasks: TaskCountsSchema,
+  /** Why full-screen programs cannot be detected on this system; null where they can. */
+  fullScreenUnsupported: z.string().nullable(),
 });
 export type MiningState = z.infer<typeof MiningStateSchema>;
 export const initialMiningState: MiningState = {
@@ -214,6 +220,7 @@ export const initialMiningState: MiningState = {
   benchmark: { status: 'none' },
   network: { status: 'off' },
   tasks: { accepted: 0, duplicate: 0, rejected: 0, refused: 0, awaitingAck: 0 },
+  fullScreenUnsupported: null,
 };
 
 /** One settled task in the local history that feeds the dashboard. */

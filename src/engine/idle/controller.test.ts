@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { defaultSettings, type MiningMode, type Settings } from '../../common/api';
 import { IdleController } from './controller';
+import type { FullScreenSource } from './full-screen';
 import { LinuxIdleTime, LinuxSystemSignals } from './signals';
 
 let controller: IdleController | undefined;
 afterEach(() => controller?.dispose());
 
-function setup(settings: Partial<Settings> = {}) {
+function setup(settings: Partial<Settings> = {}, fullScreen?: FullScreenSource) {
   const state = { idle: 600 as number | null, onBattery: false, processes: new Set<string>(), temperature: 60 };
   const idleTime = { idleSeconds: vi.fn(async () => state.idle) };
   controller = new IdleController(
@@ -16,6 +17,7 @@ function setup(settings: Partial<Settings> = {}) {
       system: { read: async () => ({ onBattery: state.onBattery, otherCpuLoadPercent: 0, runningProcesses: state.processes }) },
       settings: () => ({ ...defaultSettings, ...settings }),
       gpu: () => ({ temperatureC: state.temperature, otherLoadPercent: null }),
+      ...(fullScreen ? { fullScreen } : {}),
     },
   );
   const modes: MiningMode[] = [];
@@ -49,6 +51,35 @@ describe('IdleController (fake idle and system sources)', () => {
     await new Promise((r) => setTimeout(r, 60));
     expect(idleTime.idleSeconds.mock.calls.length).toBe(calls);
     expect(modes.map((m) => (m.kind === 'paused' ? m.reason : m.kind))).toEqual(['full', 'in-use', 'on-battery', 'listed-process', 'stopped']);
+  });
+
+  test('a program going full screen pauses work, and leaving full screen resumes it', async () => {
+    let fullScreen = false;
+    const { controller } = setup({}, { unsupported: () => null, read: async () => fullScreen });
+    await controller.setRunning(true);
+    expect(controller.current()).toEqual({ kind: 'full' });
+    fullScreen = true;
+    await vi.waitFor(() => expect(controller.current()).toEqual({ kind: 'paused', reason: 'full-screen' }));
+    fullScreen = false;
+    await vi.waitFor(() => expect(controller.current()).toEqual({ kind: 'full' }));
+  });
+
+  test('where full screen cannot be detected, work goes on and the reason is published once', async () => {
+    let reason: string | null = null;
+    const source: FullScreenSource = { unsupported: () => reason, read: async () => ((reason = 'no xprop'), null) };
+    const { controller } = setup({}, source);
+    const published: (string | null)[] = [];
+    controller.onDidChangeFullScreenSupport((r) => published.push(r));
+    expect(controller.fullScreenUnsupported()).toBeNull();
+    await controller.setRunning(true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(controller.current()).toEqual({ kind: 'full' });
+    expect(published).toEqual(['no xprop']);
+    expect(controller.fullScreenUnsupported()).toBe('no xprop');
+  });
+
+  test('without a source the owner is told full screen is not detected', () => {
+    expect(setup().controller.fullScreenUnsupported()).toMatch(/not detected/);
   });
 
   test('a dedicated rig does not ask for idle time', async () => {

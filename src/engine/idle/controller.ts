@@ -1,6 +1,7 @@
 import type { MiningMode, Settings } from '../../common/api';
 import { DisposableStore, Emitter, toDisposable, type Disposable } from '../../common/lifecycle';
 import type { IssueGate } from '../pool/pool';
+import type { FullScreenSource } from './full-screen';
 import { decideMode, type IdleSignals } from './policy';
 import { runningListed } from './processes';
 import type { IdleTimeSource, SystemSignalSource, SystemSignals } from './signals';
@@ -22,8 +23,12 @@ export interface IdleServices {
   settings(): Settings;
   /** The hottest enabled GPU and other processes' GPU load, from the vendor tool's readings. */
   gpu(): { temperatureC: number | null; otherLoadPercent: number | null };
+  /** Absent where nothing can tell (then nothing pauses for it, and `fullScreenUnsupported` says so). */
+  fullScreen?: FullScreenSource;
   now?: () => Date;
 }
+
+const noFullScreenSource = 'Full-screen programs are not detected in this build.';
 
 /**
  * Feeds the signals to the policy and publishes the mode. It polls only while the owner wants to
@@ -34,6 +39,10 @@ export class IdleController implements IssueGate, Disposable {
   private readonly disposables = new DisposableStore();
   private readonly emitter = this.disposables.add(new Emitter<MiningMode>());
   readonly onDidChange = this.emitter.event;
+  private readonly supportEmitter = this.disposables.add(new Emitter<string | null>());
+  /** Fires when what full-screen detection can do here changes (it fails for good on its first try). */
+  readonly onDidChangeFullScreenSupport = this.supportEmitter.event;
+  private fullScreen = false;
   private mode: MiningMode = { kind: 'paused', reason: 'stopped' };
   private running = false;
   private system: SystemSignals = { onBattery: null, otherCpuLoadPercent: null, runningProcesses: null };
@@ -51,6 +60,11 @@ export class IdleController implements IssueGate, Disposable {
 
   current(): MiningMode {
     return this.mode;
+  }
+
+  /** Why full-screen programs cannot be detected here; null where they can. */
+  fullScreenUnsupported(): string | null {
+    return this.services.fullScreen ? this.services.fullScreen.unsupported() : noFullScreenSource;
   }
 
   setRunning(running: boolean): Promise<void> {
@@ -75,6 +89,7 @@ export class IdleController implements IssueGate, Disposable {
       if (now.getTime() - this.systemReadAt >= this.config.systemPollMs) {
         this.systemReadAt = now.getTime();
         this.system = await this.services.system.read(settings.pauseForProcesses.length > 0).catch(() => this.system);
+        await this.readFullScreen(settings.pauseForFullScreen);
       }
       const gpu = this.services.gpu();
       signals = {
@@ -84,6 +99,7 @@ export class IdleController implements IssueGate, Disposable {
         otherGpuLoadPercent: gpu.otherLoadPercent,
         otherCpuLoadPercent: this.system.otherCpuLoadPercent,
         listedProcessRunning: runningListed(settings.pauseForProcesses, this.system.runningProcesses) !== null,
+        fullScreenRunning: this.fullScreen,
         localDay: now.getDay(),
         localMinute: now.getHours() * 60 + now.getMinutes(),
         nowMs: now.getTime(),
@@ -99,6 +115,18 @@ export class IdleController implements IssueGate, Disposable {
       const delay = next.kind === 'paused' ? this.config.pausedPollMs : this.config.activePollMs;
       this.timer = setTimeout(() => void this.evaluate(), delay);
     }
+  }
+
+  private async readFullScreen(wanted: boolean): Promise<void> {
+    const source = this.services.fullScreen;
+    if (!wanted || !source) {
+      this.fullScreen = false;
+      return;
+    }
+    const before = source.unsupported();
+    this.fullScreen = (await source.read().catch(() => null)) ?? false;
+    const after = source.unsupported();
+    if (after !== before) this.supportEmitter.fire(after);
   }
 
   dispose(): void {

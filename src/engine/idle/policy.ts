@@ -13,6 +13,8 @@ export interface IdleSignals {
   otherCpuLoadPercent: number | null;
   /** A process from the owner's list (a game) is running. */
   listedProcessRunning: boolean;
+  /** A program fills the screen in front of the owner (false where that cannot be told). */
+  fullScreenRunning: boolean;
   /** Local time, for the weekly schedule: day 0 = Sunday, minute from midnight. */
   localDay: number;
   localMinute: number;
@@ -29,6 +31,7 @@ export type PolicySettings = Pick<
   | 'schedule'
   | 'dedicatedRig'
   | 'snoozeUntil'
+  | 'pauseForFullScreen'
 >;
 
 /** A paused GPU must cool this far below the limit before work resumes, so it does not flap. */
@@ -71,6 +74,7 @@ export function decideMode(running: boolean, signals: IdleSignals, settings: Pol
     if (signals.gpuTemperatureC > limit) return pause('too-hot');
   }
   if (signals.listedProcessRunning) return pause('listed-process');
+  if (settings.pauseForFullScreen && signals.fullScreenRunning) return pause('full-screen');
   // Whether the owner is here is decided before other programs' load: it is the steadier reason
   // and, when it pauses, the one that holds. Load that comes and goes on a busy machine would
   // otherwise take turns with it in the status, and hide an "idle time unknown" the owner can fix.
