@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test as base, type Page } from '@playwright/test';
 import { describeMode, pauseReasonWords } from '../../src/common/mining-status';
 import { startDevnet, startHost, type RunningDevnet, type RunningHost } from '../support/host';
@@ -18,7 +20,7 @@ const runningWords = [
   pauseReasonWords['busy-cpu'],
 ];
 
-const test = base.extend<{ host: RunningHost }>({
+const test = base.extend<{ host: RunningHost & { dataDir: string } }>({
   // A fresh engine and data directory per test: settings written by one test never leak into another.
   host: async ({}, use) => {
     const host = await startHost();
@@ -152,6 +154,21 @@ test('first run: hardware check, the benchmark with progress then GFLOP/s and sa
   await expect(mining.benchmarkProgress).toBeVisible();
   await expect(mining.benchmark.getByRole('button', { name: 'Measuring…' })).toBeDisabled();
   await expect(mining.benchmarkResults).toBeVisible({ timeout: 60_000 });
+});
+
+test('a benchmark that fails says so once, in the card where it was started', async ({ page, host }, testInfo) => {
+  test.setTimeout(120_000);
+  const app = new MinerApp(page);
+  const mining = new MiningView(page);
+  await app.open(host.url);
+  await app.nav('Mining').click();
+  // The results cannot be saved: a directory stands where their file goes, as a full or read-only disk would fail.
+  mkdirSync(join(host.dataDir, 'benchmark.json', 'in-the-way'), { recursive: true });
+  await mining.benchmark.getByRole('button', { name: 'Run benchmark' }).click();
+  await expect(mining.benchmark.getByRole('alert')).toContainText('The benchmark failed:', { timeout: 90_000 });
+  await expect(page.getByRole('alert')).toHaveCount(1);
+  await expect(mining.benchmark.getByRole('button', { name: 'Run again' })).toBeEnabled();
+  await app.screenshot(testInfo, 'benchmark-failed');
 });
 
 test('offline, the Mining page keeps the last state and its controls wait for the engine', async ({ page, host }, testInfo) => {
