@@ -2,22 +2,22 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { defaultSettings, type MiningMode, type Settings } from '../../common/api';
 import { IdleController } from './controller';
 import type { FullScreenSource } from './full-screen';
-import { LinuxIdleTime, LinuxSystemSignals } from './signals';
+import { LinuxIdleTime, LinuxSystemSignals, type SystemSignalSource } from './signals';
 
 let controller: IdleController | undefined;
 afterEach(() => controller?.dispose());
 
-function setup(settings: Partial<Settings> = {}, fullScreen?: FullScreenSource) {
+function setup(settings: Partial<Settings> = {}, sources: { fullScreen?: FullScreenSource; system?: SystemSignalSource } = {}) {
   const state = { idle: 600 as number | null, onBattery: false, processes: new Set<string>(), temperature: 60 };
   const idleTime = { idleSeconds: vi.fn(async () => state.idle) };
   controller = new IdleController(
     { activePollMs: 10, pausedPollMs: 20, systemPollMs: 0 },
     {
       idleTime,
-      system: { read: async () => ({ onBattery: state.onBattery, otherCpuLoadPercent: 0, runningProcesses: state.processes }) },
+      system: sources.system ?? { read: async () => ({ onBattery: state.onBattery, otherCpuLoadPercent: 0, runningProcesses: state.processes }) },
       settings: () => ({ ...defaultSettings, ...settings }),
       gpu: () => ({ temperatureC: state.temperature, otherLoadPercent: null }),
-      ...(fullScreen ? { fullScreen } : {}),
+      ...(sources.fullScreen ? { fullScreen: sources.fullScreen } : {}),
     },
   );
   const modes: MiningMode[] = [];
@@ -40,9 +40,10 @@ describe('IdleController (fake idle and system sources)', () => {
     expect(controller.current()).toEqual({ kind: 'full' });
     state.idle = 0.05;
     await vi.waitFor(() => expect(controller.current()).toEqual({ kind: 'paused', reason: 'in-use' }));
-    state.idle = 600;
+    // Battery and processes are read in the background, a tick behind the idle time.
     state.onBattery = true;
     await vi.waitFor(() => expect(controller.current()).toEqual({ kind: 'paused', reason: 'on-battery' }));
+    state.idle = 600;
     state.onBattery = false;
     state.processes = new Set(['game']);
     await vi.waitFor(() => expect(controller.current()).toEqual({ kind: 'paused', reason: 'listed-process' }));
@@ -55,7 +56,7 @@ describe('IdleController (fake idle and system sources)', () => {
 
   test('a program going full screen pauses work, and leaving full screen resumes it', async () => {
     let fullScreen = false;
-    const { controller } = setup({}, { unsupported: () => null, read: async () => fullScreen });
+    const { controller } = setup({}, { fullScreen: { unsupported: () => null, read: async () => fullScreen } });
     await controller.setRunning(true);
     expect(controller.current()).toEqual({ kind: 'full' });
     fullScreen = true;
@@ -67,7 +68,7 @@ describe('IdleController (fake idle and system sources)', () => {
   test('where full screen cannot be detected, work goes on and the reason is published once', async () => {
     let reason: string | null = null;
     const source: FullScreenSource = { unsupported: () => reason, read: async () => ((reason = 'no xprop'), null) };
-    const { controller } = setup({}, source);
+    const { controller } = setup({}, { fullScreen: source });
     const published: (string | null)[] = [];
     controller.onDidChangeFullScreenSupport((r) => published.push(r));
     expect(controller.fullScreenUnsupported()).toBeNull();
@@ -80,6 +81,18 @@ describe('IdleController (fake idle and system sources)', () => {
 
   test('without a source the owner is told full screen is not detected', () => {
     expect(setup().controller.fullScreenUnsupported()).toMatch(/not detected/);
+  });
+
+  test('a slow process listing does not hold up the pause on input', async () => {
+    let reads = 0;
+    // The first listing answers; every later one never does.
+    const system = { read: async () => (reads++ === 0 ? { onBattery: false, otherCpuLoadPercent: 0, runningProcesses: new Set<string>() } : new Promise<never>(() => undefined)) };
+    const { state, controller } = setup({ pauseForProcesses: ['game'] }, { system });
+    await controller.setRunning(true);
+    expect(controller.current()).toEqual({ kind: 'full' });
+    await vi.waitFor(() => expect(reads).toBe(2));
+    state.idle = 0.05;
+    await vi.waitFor(() => expect(controller.current()).toEqual({ kind: 'paused', reason: 'in-use' }), { timeout: 1000 });
   });
 
   test('a dedicated rig does not ask for idle time', async () => {

@@ -47,6 +47,7 @@ export class IdleController implements IssueGate, Disposable {
   private running = false;
   private system: SystemSignals = { onBattery: null, otherCpuLoadPercent: null, runningProcesses: null };
   private systemReadAt = -Infinity;
+  private slowRead: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private ticking: Promise<void> | null = null;
   private disposed = false;
@@ -86,10 +87,15 @@ export class IdleController implements IssueGate, Disposable {
     let signals: IdleSignals | null = null;
     if (this.running) {
       const settings = this.services.settings();
-      if (now.getTime() - this.systemReadAt >= this.config.systemPollMs) {
+      if (now.getTime() - this.systemReadAt >= this.config.systemPollMs && !this.slowRead) {
+        const first = this.systemReadAt === -Infinity;
         this.systemReadAt = now.getTime();
-        this.system = await this.services.system.read(settings.pauseForProcesses.length > 0).catch(() => this.system);
-        await this.readFullScreen(settings.pauseForFullScreen);
+        const read = this.readSlowSignals(settings).finally(() => (this.slowRead = null));
+        this.slowRead = read;
+        // The first reading decides before any work starts. Later ones land in the background for
+        // the next tick: a process listing or PowerShell can take a second, and must not hold up
+        // the idle-time check that stops work on input.
+        if (first) await read;
       }
       const gpu = this.services.gpu();
       signals = {
@@ -117,16 +123,23 @@ export class IdleController implements IssueGate, Disposable {
     }
   }
 
-  private async readFullScreen(wanted: boolean): Promise<void> {
+  private async readSlowSignals(settings: Settings): Promise<void> {
+    const [system, fullScreen] = await Promise.all([
+      this.services.system.read(settings.pauseForProcesses.length > 0).catch(() => this.system),
+      this.readFullScreen(settings.pauseForFullScreen),
+    ]);
+    this.system = system;
+    this.fullScreen = fullScreen;
+  }
+
+  private async readFullScreen(wanted: boolean): Promise<boolean> {
     const source = this.services.fullScreen;
-    if (!wanted || !source) {
-      this.fullScreen = false;
-      return;
-    }
+    if (!wanted || !source) return false;
     const before = source.unsupported();
-    this.fullScreen = (await source.read().catch(() => null)) ?? false;
+    const fullScreen = (await source.read().catch(() => null)) ?? false;
     const after = source.unsupported();
-    if (after !== before) this.supportEmitter.fire(after);
+    if (after !== before && !this.disposed) this.supportEmitter.fire(after);
+    return fullScreen;
   }
 
   dispose(): void {
