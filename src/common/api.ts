@@ -51,6 +51,8 @@ export const SettingsSchema = z.object({
   disabledGpuIds: z.array(z.string().max(64)).max(64),
   /** Process names (a game, a render tool) whose presence pauses mining. */
   pauseForProcesses: z.array(z.string().min(1).max(128)).max(256),
+  /** A program filling the screen (a game, a film) pauses mining, where the system can tell. */
+  pauseForFullScreen: z.boolean(),
   /** Desktop app only: start hidden in the tray when the owner logs in. */
   startAtLogin: z.boolean(),
   /** Desktop app only: which releases the app updates itself to. */
@@ -69,6 +71,7 @@ export const defaultSettings: Settings = {
   snoozeUntil: null,
   disabledGpuIds: [],
   pauseForProcesses: [],
+  pauseForFullScreen: true,
   startAtLogin: false,
   updateChannel: 'stable',
 };
@@ -102,6 +105,7 @@ export const PauseReasonSchema = z.enum([
   'busy-gpu',
   'busy-cpu',
   'listed-process',
+  'full-screen',
   'outside-schedule',
   'snoozed',
   'no-device',
@@ -125,6 +129,16 @@ export const BackendChoiceSchema = z.object({
 });
 export type BackendChoice = z.infer<typeof BackendChoiceSchema>;
 
+/** A task on a worker, as the Mining page shows it: which model, since when, on which backend. */
+export const WorkerTaskSchema = z.object({
+  taskId: z.string().max(64),
+  /** The model's name as the network gave it, or the start of its digest. */
+  model: z.string().max(128),
+  backend: BackendNameSchema,
+  startedAt: z.iso.datetime(),
+});
+export type WorkerTask = z.infer<typeof WorkerTaskSchema>;
+
 export const WorkerInfoSchema = z.object({
   id: z.string(),
   /** A GPU id from the hardware report, or 'cpu'. */
@@ -136,6 +150,10 @@ export const WorkerInfoSchema = z.object({
   restarts: z.number().int().min(0),
   /** What the worker could not arrange for itself (a lower priority), in plain words. */
   notes: z.array(z.string()),
+  /** The task running now; null while the worker waits for work. */
+  current: WorkerTaskSchema.nullable(),
+  /** The task before, so that work lasting milliseconds is still visible between tasks. */
+  last: WorkerTaskSchema.extend({ finishedAt: z.iso.datetime(), ok: z.boolean() }).nullable(),
 });
 export type WorkerInfo = z.infer<typeof WorkerInfoSchema>;
 
@@ -191,6 +209,8 @@ export const MiningStateSchema = z.object({
   benchmark: BenchmarkStateSchema,
   network: NetworkStateSchema,
   tasks: TaskCountsSchema,
+  /** Why full-screen programs cannot be detected on this system; null where they can. */
+  fullScreenUnsupported: z.string().nullable(),
 });
 export type MiningState = z.infer<typeof MiningStateSchema>;
 export const initialMiningState: MiningState = {
@@ -200,6 +220,7 @@ export const initialMiningState: MiningState = {
   benchmark: { status: 'none' },
   network: { status: 'off' },
   tasks: { accepted: 0, duplicate: 0, rejected: 0, refused: 0, awaitingAck: 0 },
+  fullScreenUnsupported: null,
 };
 
 /** One settled task in the local history that feeds the dashboard. */

@@ -10,6 +10,7 @@ export const pauseReasonWords: Record<PauseReason, string> = {
   'busy-gpu': 'Paused: another program is using the GPU',
   'busy-cpu': 'Paused: another program is using the processor',
   'listed-process': 'Paused while a listed program runs',
+  'full-screen': 'Paused while a program runs full screen',
   'outside-schedule': 'Paused outside your mining schedule',
   snoozed: 'Snoozed',
   'no-device': 'Paused: no GPU is enabled and CPU mode is off',

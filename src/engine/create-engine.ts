@@ -7,7 +7,8 @@ import { Engine } from './engine';
 import type { HardwareProbe } from './gpu/probe';
 import { SimulatedHardwareProbe } from './gpu/simulated-probe';
 import { SystemHardwareProbe } from './gpu/system-probe';
-import { LinuxIdleTime, LinuxSystemSignals, type IdleTimeSource, type SystemSignalSource } from './idle/signals';
+import { fullScreenSourceFor, type FullScreenSource } from './idle/full-screen';
+import { LinuxIdleTime, LinuxSystemSignals, commandRunner, type IdleTimeSource, type SystemSignalSource } from './idle/signals';
 import { readJsonFile, writeJsonFile } from './store/json-file';
 import { SettingsStore } from './store/settings-store';
 import { TaskHistory } from './store/task-history';
@@ -27,6 +28,8 @@ export interface CreateEngineOptions {
   idleTime?: IdleTimeSource;
   /** Battery, other processes' CPU load, running programs; tests on a shared machine pass a quiet one. */
   system?: SystemSignalSource;
+  /** Whether a program runs full screen; this platform's own detection when absent. */
+  fullScreen?: FullScreenSource;
   spawner?: WorkerSpawner;
   /** The bundled models; a packaged app keeps them under its resources path. */
   modelsDir?: string;
@@ -78,6 +81,8 @@ export async function createEngine(options: CreateEngineOptions): Promise<{ engi
         models,
         idleTime: options.idleTime ?? new LinuxIdleTime(),
         system: options.system ?? new LinuxSystemSignals(),
+        // PowerShell (Windows) takes longer to answer than the idle-time tools.
+        fullScreen: options.fullScreen ?? fullScreenSourceFor(process.platform, process.env, commandRunner(5000)),
         benchmarks,
         history: new TaskHistory(join(options.dataDir, 'task-history.jsonl')),
         modelUrls,

@@ -129,6 +129,8 @@ describe('Engine on the network (real pool and wasm compute; coordinator faked o
       );
       await vi.waitFor(() => expect(engine.state().mining.tasks).toMatchObject({ accepted: 11, refused: 1, awaitingAck: 0 }), { timeout: 20_000 });
       expect(engine.state().mining.network.status).toBe('connected');
+      // The Mining page names the task a worker ran by the model the lease named.
+      expect(engine.state().mining.workers[0]).toMatchObject({ current: null, last: { taskId: expect.stringMatching(/^task-/), model: 'text-embedding', backend: 'wasm' } });
       const refusal = coordinator.received.find((m) => m.type === 'refuse');
       expect(refusal).toMatchObject({ taskId: 'task-5', reason: 'bad-input' });
       const submitted = coordinator.received.flatMap((m) => (m.type === 'submit' ? m.results : []));

@@ -18,6 +18,7 @@ import type { WorkerSpawner } from './compute/spawner';
 import { detectHardware, readVendorTools, withFreshReadings } from './gpu/detect';
 import type { HardwareProbe } from './gpu/probe';
 import { IdleController, defaultIdleConfig, type IdleControllerConfig } from './idle/controller';
+import type { FullScreenSource } from './idle/full-screen';
 import type { IdleTimeSource, SystemSignalSource } from './idle/signals';
 import { WorkerPool, type ModelProvider, type PoolDevice } from './pool/pool';
 import { readBundledIndex, readBundledModel } from './tasks/bundled-models';
@@ -69,6 +70,8 @@ export interface EngineServices {
     models: ModelProvider;
     idleTime: IdleTimeSource;
     system: SystemSignalSource;
+    /** Whether a program runs full screen; absent where nothing can tell. */
+    fullScreen?: FullScreenSource;
     benchmarks: { load(): Promise<BenchmarkResult[]>; save(results: BenchmarkResult[]): Promise<void> };
     history: TaskHistory;
     /** Learns where a leased model can be downloaded when no cache or bundle has it. */
@@ -192,7 +195,15 @@ export class Engine implements Disposable {
           system: compute.system,
           settings: () => services.settings.get(),
           gpu: () => this.gpuSignals(),
+          ...(compute.fullScreen ? { fullScreen: compute.fullScreen } : {}),
           now: this.now,
+        }),
+      );
+      this.mining = { ...this.mining, fullScreenUnsupported: this.idle.fullScreenUnsupported() };
+      this.disposables.add(
+        this.idle.onDidChangeFullScreenSupport((fullScreenUnsupported) => {
+          this.mining = { ...this.mining, fullScreenUnsupported };
+          this.emit();
         }),
       );
       this.disposables.add(
@@ -291,7 +302,7 @@ export class Engine implements Disposable {
     if (devices.length === 0) return false;
     const pool = new WorkerPool(
       { devices, maxModels: 4, memoryBudgetBytes: 512 * 2 ** 20, lowPriority: true, maxLeakedTensors: 1000, restartDelayMs: 500 },
-      { spawner: compute.spawner, models: compute.models, gate: idle },
+      { spawner: compute.spawner, models: compute.models, gate: idle, clock: this.now },
     );
     this.pool = pool;
     pool.onDidChangeWorkers((workers) => {

@@ -1,21 +1,23 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { defaultSettings, type MiningMode, type Settings } from '../../common/api';
 import { IdleController } from './controller';
-import { LinuxIdleTime, LinuxSystemSignals } from './signals';
+import type { FullScreenSource } from './full-screen';
+import { LinuxIdleTime, LinuxSystemSignals, type SystemSignalSource } from './signals';
 
 let controller: IdleController | undefined;
 afterEach(() => controller?.dispose());
 
-function setup(settings: Partial<Settings> = {}) {
+function setup(settings: Partial<Settings> = {}, sources: { fullScreen?: FullScreenSource; system?: SystemSignalSource } = {}) {
   const state = { idle: 600 as number | null, onBattery: false, processes: new Set<string>(), temperature: 60 };
   const idleTime = { idleSeconds: vi.fn(async () => state.idle) };
   controller = new IdleController(
     { activePollMs: 10, pausedPollMs: 20, systemPollMs: 0 },
     {
       idleTime,
-      system: { read: async () => ({ onBattery: state.onBattery, otherCpuLoadPercent: 0, runningProcesses: state.processes }) },
+      system: sources.system ?? { read: async () => ({ onBattery: state.onBattery, otherCpuLoadPercent: 0, runningProcesses: state.processes }) },
       settings: () => ({ ...defaultSettings, ...settings }),
       gpu: () => ({ temperatureC: state.temperature, otherLoadPercent: null }),
+      ...(sources.fullScreen ? { fullScreen: sources.fullScreen } : {}),
     },
   );
   const modes: MiningMode[] = [];
@@ -38,17 +40,59 @@ describe('IdleController (fake idle and system sources)', () => {
     expect(controller.current()).toEqual({ kind: 'full' });
     state.idle = 0.05;
     await vi.waitFor(() => expect(controller.current()).toEqual({ kind: 'paused', reason: 'in-use' }));
-    state.idle = 600;
+    // Battery and processes are read in the background, a tick behind the idle time.
     state.onBattery = true;
     await vi.waitFor(() => expect(controller.current()).toEqual({ kind: 'paused', reason: 'on-battery' }));
+    state.idle = 600;
     state.onBattery = false;
-    state.processes = new Set(['game.exe']);
+    state.processes = new Set(['game']);
     await vi.waitFor(() => expect(controller.current()).toEqual({ kind: 'paused', reason: 'listed-process' }));
     await controller.setRunning(false);
     const calls = idleTime.idleSeconds.mock.calls.length;
     await new Promise((r) => setTimeout(r, 60));
     expect(idleTime.idleSeconds.mock.calls.length).toBe(calls);
     expect(modes.map((m) => (m.kind === 'paused' ? m.reason : m.kind))).toEqual(['full', 'in-use', 'on-battery', 'listed-process', 'stopped']);
+  });
+
+  test('a program going full screen pauses work, and leaving full screen resumes it', async () => {
+    let fullScreen = false;
+    const { controller } = setup({}, { fullScreen: { unsupported: () => null, read: async () => fullScreen } });
+    await controller.setRunning(true);
+    expect(controller.current()).toEqual({ kind: 'full' });
+    fullScreen = true;
+    await vi.waitFor(() => expect(controller.current()).toEqual({ kind: 'paused', reason: 'full-screen' }));
+    fullScreen = false;
+    await vi.waitFor(() => expect(controller.current()).toEqual({ kind: 'full' }));
+  });
+
+  test('where full screen cannot be detected, work goes on and the reason is published once', async () => {
+    let reason: string | null = null;
+    const source: FullScreenSource = { unsupported: () => reason, read: async () => ((reason = 'no xprop'), null) };
+    const { controller } = setup({}, { fullScreen: source });
+    const published: (string | null)[] = [];
+    controller.onDidChangeFullScreenSupport((r) => published.push(r));
+    expect(controller.fullScreenUnsupported()).toBeNull();
+    await controller.setRunning(true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(controller.current()).toEqual({ kind: 'full' });
+    expect(published).toEqual(['no xprop']);
+    expect(controller.fullScreenUnsupported()).toBe('no xprop');
+  });
+
+  test('without a source the owner is told full screen is not detected', () => {
+    expect(setup().controller.fullScreenUnsupported()).toMatch(/not detected/);
+  });
+
+  test('a slow process listing does not hold up the pause on input', async () => {
+    let reads = 0;
+    // The first listing answers; every later one never does.
+    const system = { read: async () => (reads++ === 0 ? { onBattery: false, otherCpuLoadPercent: 0, runningProcesses: new Set<string>() } : new Promise<never>(() => undefined)) };
+    const { state, controller } = setup({ pauseForProcesses: ['game'] }, { system });
+    await controller.setRunning(true);
+    expect(controller.current()).toEqual({ kind: 'full' });
+    await vi.waitFor(() => expect(reads).toBe(2));
+    state.idle = 0.05;
+    await vi.waitFor(() => expect(controller.current()).toEqual({ kind: 'paused', reason: 'in-use' }), { timeout: 1000 });
   });
 
   test('a dedicated rig does not ask for idle time', async () => {
@@ -92,8 +136,12 @@ describe('LinuxSystemSignals (files faked)', () => {
     '/sys/class/power_supply/BAT0/type': 'Battery\n',
     '/proc/1/comm': 'systemd\n',
     '/proc/42/comm': 'Game.exe\n',
+    '/proc/42/cmdline': 'C:\\Games\\Game.exe\0-windowed\0',
+    // comm cut to 15 characters by the kernel; argv[0] has the whole name.
+    '/proc/77/comm': 'StarshipSimulat\n',
+    '/proc/77/cmdline': '/opt/starship/StarshipSimulator\0--fullscreen\0',
   };
-  const dirs: Record<string, string[]> = { '/sys/class/power_supply': ['AC', 'BAT0'], '/proc': ['1', '42', 'self', 'meminfo'] };
+  const dirs: Record<string, string[]> = { '/sys/class/power_supply': ['AC', 'BAT0'], '/proc': ['1', '42', '77', 'self', 'meminfo'] };
   const read = async (path: string) => {
     if (path in files) return files[path]!;
     throw new Error('ENOENT');
@@ -108,7 +156,7 @@ describe('LinuxSystemSignals (files faked)', () => {
     const signals = new LinuxSystemSignals(read, list, () => samples.shift()!);
     expect((await signals.read(true)).otherCpuLoadPercent).toBeNull();
     const second = await signals.read(true);
-    expect(second).toEqual({ onBattery: true, otherCpuLoadPercent: 30, runningProcesses: new Set(['systemd', 'game.exe']) });
+    expect(second).toEqual({ onBattery: true, otherCpuLoadPercent: 30, runningProcesses: new Set(['systemd', 'game', 'starshipsimulator']) });
   });
 
   test('mains online means not on battery; no power supplies at all (a desktop) means not on battery', async () => {

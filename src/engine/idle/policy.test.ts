@@ -9,6 +9,7 @@ const quiet: IdleSignals = {
   otherGpuLoadPercent: 0,
   otherCpuLoadPercent: 5,
   listedProcessRunning: false,
+  fullScreenRunning: false,
   localDay: 3,
   localMinute: 12 * 60,
   nowMs: Date.parse('2025-01-01T12:00:00Z'),
@@ -36,6 +37,9 @@ const cases: Case[] = [
   ['cooled below the band: resumes', { gpuTemperatureC: 78 }, {}, paused('too-hot'), full],
   ['80 °C without a previous pause: works', { gpuTemperatureC: 80 }, {}, full, full],
   ['a listed game runs', { listedProcessRunning: true }, {}, full, paused('listed-process')],
+  ['a program runs full screen', { fullScreenRunning: true }, {}, full, paused('full-screen')],
+  ['a program runs full screen, owner allows it', { fullScreenRunning: true }, { pauseForFullScreen: false }, full, full],
+  ['full screen on a dedicated rig still pauses', { fullScreenRunning: true, idleSeconds: null }, { dedicatedRig: true }, full, paused('full-screen')],
   ['other GPU load over 50 %: pause', { otherGpuLoadPercent: 60 }, {}, full, paused('busy-gpu')],
   ['other GPU load at 40 % after a pause: stays paused', { otherGpuLoadPercent: 40 }, {}, paused('busy-gpu'), paused('busy-gpu')],
   ['other GPU load at 40 % while working: keeps working', { otherGpuLoadPercent: 40 }, {}, full, full],
@@ -49,11 +53,27 @@ const cases: Case[] = [
   ['a night window, same day before it starts', { localDay: 3, localMinute: 60 }, { schedule: [{ days: [3], startMinute: 1320, endMinute: 360 }] }, full, paused('outside-schedule')],
   ['snooze outranks heat', { gpuTemperatureC: 95 }, { snoozeUntil: '2025-01-01T13:00:00Z' }, full, paused('snoozed')],
   ['heat outranks input', { gpuTemperatureC: 95, idleSeconds: 0 }, {}, full, paused('too-hot')],
+  ['idle unknown outranks others’ CPU load', { idleSeconds: null, otherCpuLoadPercent: 90 }, {}, paused('busy-cpu'), paused('idle-unknown')],
+  ['someone at the machine outranks others’ load', { idleSeconds: 3, otherCpuLoadPercent: 90, otherGpuLoadPercent: 90 }, {}, full, paused('in-use')],
+  ['others’ load still pauses the share kept while in use', { idleSeconds: 3, otherCpuLoadPercent: 90 }, { whileInUse: 'throttle' }, full, paused('busy-cpu')],
+  ['others’ load still pauses a dedicated rig', { idleSeconds: null, otherCpuLoadPercent: 90 }, { dedicatedRig: true }, full, paused('busy-cpu')],
 ];
 
 describe('decideMode', () => {
   test.for(cases)('%s', ([, signals, settings, previous, expected]) => {
     expect(decideMode(true, { ...quiet, ...signals }, { ...defaultSettings, ...settings }, previous)).toEqual(expected);
+  });
+
+  test.for([
+    ['idle time unknown', { idleSeconds: null }, 'idle-unknown'],
+    ['someone at the machine', { idleSeconds: 5 }, 'in-use'],
+  ] as const)('%s: others’ CPU load coming and going never changes the reason shown', ([, signals, reason]) => {
+    let mode: MiningMode = paused('stopped');
+    const reasons = [90, 10, 60, 35, 95, 0, null, 70].map((load) => {
+      mode = decideMode(true, { ...quiet, ...signals, otherCpuLoadPercent: load }, defaultSettings, mode);
+      return mode.kind === 'paused' ? mode.reason : mode.kind;
+    });
+    expect(new Set(reasons)).toEqual(new Set([reason]));
   });
 
   test('stopped wins over everything', () => {

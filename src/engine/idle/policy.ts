@@ -13,6 +13,8 @@ export interface IdleSignals {
   otherCpuLoadPercent: number | null;
   /** A process from the owner's list (a game) is running. */
   listedProcessRunning: boolean;
+  /** A program fills the screen in front of the owner (false where that cannot be told). */
+  fullScreenRunning: boolean;
   /** Local time, for the weekly schedule: day 0 = Sunday, minute from midnight. */
   localDay: number;
   localMinute: number;
@@ -29,6 +31,7 @@ export type PolicySettings = Pick<
   | 'schedule'
   | 'dedicatedRig'
   | 'snoozeUntil'
+  | 'pauseForFullScreen'
 >;
 
 /** A paused GPU must cool this far below the limit before work resumes, so it does not flap. */
@@ -71,12 +74,19 @@ export function decideMode(running: boolean, signals: IdleSignals, settings: Pol
     if (signals.gpuTemperatureC > limit) return pause('too-hot');
   }
   if (signals.listedProcessRunning) return pause('listed-process');
+  if (settings.pauseForFullScreen && signals.fullScreenRunning) return pause('full-screen');
+  // Whether the owner is here is decided before other programs' load: it is the steadier reason
+  // and, when it pauses, the one that holds. Load that comes and goes on a busy machine would
+  // otherwise take turns with it in the status, and hide an "idle time unknown" the owner can fix.
+  let inUse = false;
+  if (!settings.dedicatedRig) {
+    if (signals.idleSeconds === null) return pause('idle-unknown');
+    // Idle time only falls on input, so full mode ends at the first input after it began, and
+    // starts again only after a whole idle period: the two thresholds are the hysteresis.
+    inUse = signals.idleSeconds < settings.startAfterIdleSeconds;
+    if (inUse && settings.whileInUse === 'pause') return pause('in-use');
+  }
   if (overLoad(signals.otherGpuLoadPercent, pausedFor(previous, 'busy-gpu'))) return pause('busy-gpu');
   if (overLoad(signals.otherCpuLoadPercent, pausedFor(previous, 'busy-cpu'))) return pause('busy-cpu');
-  if (settings.dedicatedRig) return { kind: 'full' };
-  if (signals.idleSeconds === null) return pause('idle-unknown');
-  // Idle time only falls on input, so full mode ends at the first input after it began, and
-  // starts again only after a whole idle period: the two thresholds are the hysteresis.
-  if (signals.idleSeconds >= settings.startAfterIdleSeconds) return { kind: 'full' };
-  return settings.whileInUse === 'throttle' ? { kind: 'throttled', dutyPercent: settings.throttlePercent } : pause('in-use');
+  return inUse ? { kind: 'throttled', dutyPercent: settings.throttlePercent } : { kind: 'full' };
 }

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { cpus } from 'node:os';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { processListerFor, type ProcessLister } from './processes';
 
 /**
  * Seconds since the last user input. Electron's powerMonitor.getSystemIdleTime() implements this
@@ -13,10 +14,14 @@ export interface IdleTimeSource {
 
 export type CommandRunner = (command: string, args: string[]) => Promise<string>;
 
-const runCommand: CommandRunner = (command, args) =>
-  new Promise((resolve, reject) => {
-    execFile(command, args, { timeout: 500, windowsHide: true }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
-  });
+export const commandRunner =
+  (timeoutMs: number): CommandRunner =>
+  (command, args) =>
+    new Promise((resolve, reject) => {
+      execFile(command, args, { timeout: timeoutMs, windowsHide: true, maxBuffer: 16 * 2 ** 20 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+    });
+
+const runCommand = commandRunner(500);
 
 const probes: { name: string; command: string; args: string[]; parse(out: string): number | null }[] = [
   // X11 sessions: xprintidle prints milliseconds.
@@ -80,6 +85,7 @@ export class LinuxIdleTime implements IdleTimeSource {
 export interface SystemSignals {
   onBattery: boolean | null;
   otherCpuLoadPercent: number | null;
+  /** Executable names as processKey gives them. */
   runningProcesses: Set<string> | null;
 }
 
@@ -91,7 +97,10 @@ export interface SystemSignalSource {
 type FileReader = (path: string) => Promise<string>;
 const readText: FileReader = (path) => readFile(path, 'utf8');
 
-/** Linux: /sys for the power supply, /proc for processes, CPU time counters for load. */
+/**
+ * Linux: /sys for the power supply. Everywhere: CPU time counters for load, and the running
+ * programs from whatever this platform offers (processes.ts).
+ */
 export class LinuxSystemSignals implements SystemSignalSource {
   private last: { total: number; idle: number; ours: number } | null = null;
 
@@ -99,10 +108,12 @@ export class LinuxSystemSignals implements SystemSignalSource {
     private readonly read_: FileReader = readText,
     private readonly list: (dir: string) => Promise<string[]> = (dir) => readdir(dir),
     private readonly cpuTimes: () => { total: number; idle: number; ours: number } = sampleCpuTimes,
+    // A process listing takes longer than an idle-time query, most of all tasklist on Windows.
+    private readonly processes: ProcessLister | null = processListerFor(process.platform, commandRunner(5000), read_, list),
   ) {}
 
   async read(withProcesses: boolean): Promise<SystemSignals> {
-    const [onBattery, runningProcesses] = await Promise.all([this.battery(), withProcesses ? this.processes() : null]);
+    const [onBattery, runningProcesses] = await Promise.all([this.battery(), withProcesses ? (this.processes?.names() ?? null) : null]);
     return { onBattery, otherCpuLoadPercent: this.otherCpuLoad(), runningProcesses };
   }
 
@@ -123,19 +134,6 @@ export class LinuxSystemSignals implements SystemSignalSource {
       }
     }
     return hasBattery && !mainsOnline;
-  }
-
-  private async processes(): Promise<Set<string> | null> {
-    let entries: string[];
-    try {
-      entries = await this.list('/proc');
-    } catch {
-      return null;
-    }
-    const names = await Promise.all(
-      entries.filter((e) => /^\d+$/.test(e)).map((pid) => this.read_(`/proc/${pid}/comm`).then((c) => c.trim().toLowerCase(), () => '')),
-    );
-    return new Set(names.filter(Boolean));
   }
 
   /** Busy share of all cores over the last interval, our own process (and its workers) taken out. */

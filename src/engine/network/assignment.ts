@@ -16,7 +16,7 @@ export function taskOfAssignment(assignment: Assignment): DecodedTask {
     if (bad >= 0) throw new TaskFailure('non-finite-input', `input element ${bad} (${input.data[bad]}) is not a finite float32`);
   }
   // The model's batch dimension comes first; a lease carries one tensor for one model call.
-  return { id: assignment.taskId, model: cacheDigest(assignment.model.sha256), inputs: [{ dtype: input.dtype, shape: input.shape, data }] };
+  return { id: assignment.taskId, model: cacheDigest(assignment.model.sha256), modelName: assignment.model.id, inputs: [{ dtype: input.dtype, shape: input.shape, data }] };
 }
 
 export function tensorOf(output: TensorData): Tensor {

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { MiningMode } from '../../common/api';
 import { Emitter } from '../../common/lifecycle';
-import { ThreadSpawner } from '../compute/spawner';
+import { ThreadSpawner, type ComputeWorker, type WorkerSpawner } from '../compute/spawner';
+import type { FromWorker } from '../compute/worker-protocol';
 import { readBundledIndex } from '../tasks/bundled-models';
 import { BundledModelSource, verifyModel } from '../tasks/model-cache';
 import type { DecodedTask } from '../tasks/task';
-import { WorkerPool, type IssueGate, type PoolConfig } from './pool';
+import { WorkerPool, restartDelay, type IssueGate, type PoolConfig } from './pool';
 
 const [, mlp] = await readBundledIndex();
 const source = new BundledModelSource();
@@ -64,13 +65,35 @@ describe('WorkerPool (real worker_threads, wasm backend)', () => {
   test('a worker thread that dies mid-task fails only that task, with the reason, and is restarted', async () => {
     const spawner = new ThreadSpawner(new URL('./crash-worker.fixture.ts', import.meta.url));
     pool = new WorkerPool(config(2), { spawner, models, gate: new Gate({ kind: 'full' }) });
-    const [doomed, ...others] = await Promise.all([pool.run(task(1, 666)), pool.run(task()), pool.run(task())]);
+    const doomedTask = task(1, 666);
+    const [doomed, ...others] = await Promise.all([pool.run(doomedTask), pool.run(task()), pool.run(task())]);
     expect(doomed).toMatchObject({ ok: false, code: 'worker-crashed', message: 'worker exited with code 3' });
     expect(others.every((o) => o.ok)).toBe(true);
     expect(pool.workers().reduce((n, w) => n + w.restarts, 0)).toBe(1);
+    expect(pool.workers().find((w) => w.restarts === 1)).toMatchObject({ current: null, last: { taskId: doomedTask.id, ok: false } });
     const after = await Promise.all(Array.from({ length: 4 }, () => pool!.run(task())));
     expect(after.every((o) => o.ok)).toBe(true);
   });
+
+  test('each worker shows the task it runs (model, backend, since when), then keeps it as the last one', async () => {
+    const spawner = new ThreadSpawner(new URL('./crash-worker.fixture.ts', import.meta.url));
+    const clock = () => new Date('2026-01-02T03:04:05.000Z');
+    pool = new WorkerPool(config(1), { spawner, models, gate: new Gate({ kind: 'full' }), clock });
+    expect(pool.workers()[0]).toMatchObject({ current: null, last: null });
+    const slow = { ...task(1, 777), modelName: 'text-embedding' };
+    const pending = pool.run(slow);
+    await vi.waitFor(() => expect(pool!.workers()[0]!.current).not.toBeNull(), { timeout: 10_000 });
+    expect(pool.workers()[0]).toMatchObject({
+      status: 'busy',
+      current: { taskId: slow.id, model: 'text-embedding', backend: 'wasm', startedAt: '2026-01-02T03:04:05.000Z' },
+    });
+    expect(await pending).toMatchObject({ ok: true });
+    expect(pool.workers()[0]).toMatchObject({ status: 'idle', current: null, last: { taskId: slow.id, model: 'text-embedding', ok: true } });
+    // A task from elsewhere than the network carries no name: the start of its digest stands in.
+    const bare = task();
+    await pool.run(bare);
+    expect(pool.workers()[0]!.last).toMatchObject({ taskId: bare.id, model: mlp!.sha256.slice(0, 12) });
+  }, 20_000);
 
   test('while the gate says paused nothing is issued; it resumes when the gate opens', async () => {
     const gate = new Gate({ kind: 'paused', reason: 'in-use' });
@@ -111,5 +134,46 @@ describe('WorkerPool (real worker_threads, wasm backend)', () => {
     await Promise.all([submitter(), submitter()]);
     const share = ((pool.busyMs()[0]! - busyBefore) / (performance.now() - started)) * 100;
     expect(Math.abs(share - 40)).toBeLessThanOrEqual(5);
+  });
+});
+
+/** Workers that never run anything and end when told: the OS thread is the boundary faked here. */
+class FakeSpawner implements WorkerSpawner {
+  readonly spawned: { at: number; exit(reason: string): void }[] = [];
+  spawn(): ComputeWorker {
+    const messages = new Emitter<FromWorker>();
+    const exits = new Emitter<{ reason: string }>();
+    this.spawned.push({ at: Date.now(), exit: (reason) => exits.fire({ reason }) });
+    return { post: () => undefined, onMessage: messages.event, onExit: exits.event, dispose: () => (messages.dispose(), exits.dispose()) };
+  }
+}
+
+describe('WorkerPool restarts (fake spawner, fake timers)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  test('a worker that keeps crashing is restarted one at a time, later each time, and not at all once the pool stops', async () => {
+    vi.useFakeTimers();
+    const spawner = new FakeSpawner();
+    pool = new WorkerPool(config(1, { restartDelayMs: 100 }), { spawner, models, gate: new Gate({ kind: 'full' }) });
+    const gaps: number[] = [];
+    for (let crash = 1; crash <= 4; crash++) {
+      spawner.spawned.at(-1)!.exit(`crash ${crash}`);
+      expect(pool.workers()[0]).toMatchObject({ status: 'crashed', restarts: crash });
+      expect(vi.getTimerCount()).toBe(1);
+      await vi.advanceTimersToNextTimerAsync();
+      gaps.push(spawner.spawned.at(-1)!.at - spawner.spawned.at(-2)!.at);
+    }
+    expect(gaps).toEqual([100, 200, 400, 800]);
+    spawner.spawned.at(-1)!.exit('crash 5');
+    expect(vi.getTimerCount()).toBe(1);
+    pool.dispose();
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(spawner.spawned).toHaveLength(5);
+    expect(pool.workers()[0]!.status).toBe('stopped');
+  });
+
+  test('the delay doubles per crash in a row and stays under 30 s', () => {
+    expect([1, 2, 3, 10, 20].map((n) => restartDelay(500, n))).toEqual([500, 1000, 2000, 30_000, 30_000]);
   });
 });

@@ -1,4 +1,4 @@
-import type { BackendName, MiningMode, WorkerInfo } from '../../common/api';
+import type { BackendName, MiningMode, WorkerInfo, WorkerTask } from '../../common/api';
 import { DisposableStore, Emitter, toDisposable, type Disposable, type Event } from '../../common/lifecycle';
 import type { TensorData } from '../compute/executor';
 import type { ComputeWorker, WorkerSpawner } from '../compute/spawner';
@@ -56,6 +56,8 @@ interface Slot {
   restUntil: number;
   leaked: number;
   consecutiveCrashes: number;
+  /** The one pending restart after a crash; cleared when the pool stops. */
+  restart: ReturnType<typeof setTimeout> | null;
   busyMs: number;
   /** Busy time and start of the current throttle, reset whenever the mode changes. */
   throttle: { since: number; busyMs: number } | null;
@@ -78,7 +80,15 @@ export class WorkerPool implements Disposable {
 
   constructor(
     private readonly config: PoolConfig,
-    private readonly services: { spawner: WorkerSpawner; models: ModelProvider; gate: IssueGate; now?: () => number },
+    private readonly services: {
+      spawner: WorkerSpawner;
+      models: ModelProvider;
+      gate: IssueGate;
+      /** Monotonic milliseconds, for busy time and throttle rests. */
+      now?: () => number;
+      /** Wall-clock time, for when a task started as the owner reads it. */
+      clock?: () => Date;
+    },
   ) {
     this.disposables.add(
       services.gate.onDidChange(() => {
@@ -92,7 +102,18 @@ export class WorkerPool implements Disposable {
     this.disposables.add(toDisposable(() => this.wake && clearTimeout(this.wake)));
     config.devices.forEach((device, index) => {
       const slot: Slot = {
-        info: { id: `w${index}`, device: device.id, status: 'starting', backend: null, tasksDone: 0, tasksFailed: 0, restarts: 0, notes: [] },
+        info: {
+          id: `w${index}`,
+          device: device.id,
+          status: 'starting',
+          backend: null,
+          tasksDone: 0,
+          tasksFailed: 0,
+          restarts: 0,
+          notes: [],
+          current: null,
+          last: null,
+        },
         device,
         worker: null,
         store: null,
@@ -101,6 +122,7 @@ export class WorkerPool implements Disposable {
         restUntil: 0,
         leaked: 0,
         consecutiveCrashes: 0,
+        restart: null,
         busyMs: 0,
         throttle: null,
       };
@@ -111,6 +133,10 @@ export class WorkerPool implements Disposable {
 
   private get now(): number {
     return (this.services.now ?? performance.now.bind(performance))();
+  }
+
+  private wallClock(): string {
+    return (this.services.clock?.() ?? new Date()).toISOString();
   }
 
   workers(): WorkerInfo[] {
@@ -199,6 +225,7 @@ export class WorkerPool implements Disposable {
     const busy = this.now - running.startedAt;
     slot.busyMs += busy;
     const { job } = running;
+    this.endTask(slot, message.type === 'done');
     // The executor holds the model after every outcome except a failed load.
     if (!(message.type === 'failed' && message.code === 'model-invalid')) this.remember(slot, job.model.sha256);
     if (message.type === 'failed') {
@@ -240,17 +267,27 @@ export class WorkerPool implements Disposable {
     this.stopWorker(slot);
     if (running) {
       slot.busyMs += this.now - running.startedAt;
+      this.endTask(slot, false);
       slot.info = { ...slot.info, tasksFailed: slot.info.tasksFailed + 1 };
       running.job.resolve({ ok: false, taskId: running.job.task.id, code: 'worker-crashed', message: reason });
     }
     slot.consecutiveCrashes++;
     slot.info = { ...slot.info, status: 'crashed', restarts: slot.info.restarts + 1 };
     this.announce();
-    const delay = Math.min(30_000, this.config.restartDelayMs * 2 ** (slot.consecutiveCrashes - 1));
-    const timer = setTimeout(() => {
+    this.scheduleRestart(slot);
+  }
+
+  /**
+   * One restart per slot at a time, later after each consecutive crash, so a worker that dies at
+   * every start neither spins nor piles up timers; stopping the pool cancels it.
+   */
+  private scheduleRestart(slot: Slot): void {
+    if (this.disposed) return;
+    if (slot.restart) clearTimeout(slot.restart);
+    slot.restart = setTimeout(() => {
+      slot.restart = null;
       if (!this.disposed) this.startWorker(slot);
-    }, delay);
-    this.disposables.add(toDisposable(() => clearTimeout(timer)));
+    }, restartDelay(this.config.restartDelayMs, slot.consecutiveCrashes));
   }
 
   private failStrandedJobs(reason: string): void {
@@ -287,7 +324,13 @@ export class WorkerPool implements Disposable {
     const id = this.nextJobId++;
     const needsModel = !slot.loaded.includes(job.model.sha256);
     slot.job = { id, job, startedAt: this.now };
-    slot.info = { ...slot.info, status: 'busy' };
+    const current: WorkerTask = {
+      taskId: job.task.id,
+      model: job.task.modelName ?? job.model.sha256.slice(0, 12),
+      backend: slot.info.backend!.backend,
+      startedAt: this.wallClock(),
+    };
+    slot.info = { ...slot.info, status: 'busy', current };
     // Inputs belong to this one task: move their buffers rather than copy them.
     const transfer = [...new Set(job.task.inputs.map((i) => i.data.buffer as ArrayBuffer))];
     slot.worker!.post(
@@ -295,6 +338,12 @@ export class WorkerPool implements Disposable {
       transfer,
     );
     this.announce();
+  }
+
+  /** Moves the running task to `last`, stamped with how it ended. */
+  private endTask(slot: Slot, ok: boolean): void {
+    const { current } = slot.info;
+    if (current) slot.info = { ...slot.info, current: null, last: { ...current, finishedAt: this.wallClock(), ok } };
   }
 
   private announce(): void {
@@ -305,12 +354,19 @@ export class WorkerPool implements Disposable {
     if (this.disposed) return;
     this.disposed = true;
     for (const slot of this.slots) {
+      if (slot.restart) clearTimeout(slot.restart);
+      slot.restart = null;
       if (slot.job) slot.job.job.resolve({ ok: false, taskId: slot.job.job.task.id, code: 'cancelled', message: 'the pool shut down' });
       slot.job = null;
       this.stopWorker(slot);
-      slot.info = { ...slot.info, status: 'stopped' };
+      slot.info = { ...slot.info, status: 'stopped', current: null };
     }
     for (const job of this.queue.splice(0)) job.resolve({ ok: false, taskId: job.task.id, code: 'cancelled', message: 'the pool shut down' });
     this.disposables.dispose();
   }
+}
+
+/** The wait before restarting a worker after its `crashes`-th crash in a row: doubling, capped at 30 s. */
+export function restartDelay(baseMs: number, crashes: number): number {
+  return Math.min(30_000, baseMs * 2 ** Math.max(0, crashes - 1));
 }

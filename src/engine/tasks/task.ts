@@ -4,5 +4,7 @@ import type { TensorData } from '../compute/executor';
 export interface DecodedTask {
   id: string;
   model: string;
+  /** What the network calls the model ("image-classifier"), for the owner to read. */
+  modelName?: string;
   inputs: TensorData[];
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { BenchmarkResult, BenchmarkState } from '../../../../src/common/api';
 import { useClient } from '../../api/client-context';
 import { formatRate } from '../../format';
@@ -67,7 +68,14 @@ export function Benchmark({ benchmark, embedded = false }: { benchmark: Benchmar
   const online = useOnline();
   const busy = useStore((s) => s.busy.runBenchmark ?? false);
   const running = benchmark.status === 'running';
-  const start = () => run('runBenchmark', () => client.runBenchmark({}));
+  // A failed run is reported here, where it was started, and not in the app-wide banner as well:
+  // the engine's own account of it arrives with the state; a request that never reached a run
+  // (the engine refused it) has only its error, kept here until the next try.
+  const [refused, setRefused] = useState<string | null>(null);
+  const start = () => {
+    setRefused(null);
+    return run('runBenchmark', () => client.runBenchmark({}), (error) => setRefused(error.message));
+  };
   // Inside an onboarding step the step's own heading is the h2.
   const Title = embedded ? 'h3' : 'h2';
 
@@ -81,6 +89,11 @@ export function Benchmark({ benchmark, embedded = false }: { benchmark: Benchmar
           </button>
         )}
       </header>
+      {refused && benchmark.status !== 'failed' && !running && (
+        <p className="verdict no" role="alert">
+          The benchmark could not start: {refused}
+        </p>
+      )}
       {benchmark.status === 'none' && (
         <>
           <p>

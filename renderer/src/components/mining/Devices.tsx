@@ -1,5 +1,6 @@
 import type { BackendChoice, BackendName, HardwareState, Settings, WorkerInfo } from '../../../../src/common/api';
 import type { Gpu } from '../../../../src/common/hardware';
+import { useNow } from '../../hooks/use-now';
 import { Loading } from '../Loading';
 
 export const backendWords: Record<BackendName, string> = {
@@ -12,11 +13,52 @@ export const backendWords: Record<BackendName, string> = {
 
 const workerStatusWords: Record<WorkerInfo['status'], string> = {
   starting: 'Starting',
-  idle: 'Ready, waiting for a task',
-  busy: 'Working on a task',
+  idle: 'Ready',
+  busy: 'Working',
   crashed: 'Crashed, restarting',
   stopped: 'Stopped',
 };
+
+/** "4 s", "2 min 5 s": how long a task has run, to the second. */
+function formatElapsed(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+/** Enough of a task id to tell tasks apart at a glance; the whole id is the tooltip. */
+export const shortTaskId = (id: string) => id.slice(0, 8);
+
+/**
+ * What a worker does now: the task it runs, with its model and how long it has run; between tasks
+ * a quiet "Waiting for work" and the one before, since network tasks often last milliseconds.
+ */
+function WorkerTaskCell({ worker, now }: { worker: WorkerInfo; now: number }) {
+  const { current, last } = worker;
+  if (current) {
+    const started = new Date(current.startedAt);
+    return (
+      <span className="worker-task">
+        {current.model} · task <code title={current.taskId}>{shortTaskId(current.taskId)}</code>{' '}
+        <span className="muted" title={`Started ${started.toLocaleTimeString()} on ${backendWords[current.backend]}`}>
+          running {formatElapsed(now - started.getTime())}
+        </span>
+      </span>
+    );
+  }
+  if (worker.status !== 'idle' && worker.status !== 'busy') return <span className="muted">—</span>;
+  return (
+    <span className="worker-task muted">
+      Waiting for work
+      {last && (
+        <>
+          <br />
+          Last: {last.model} · task <code title={last.taskId}>{shortTaskId(last.taskId)}</code>
+          {last.ok ? ', done' : ', failed'} at {new Date(last.finishedAt).toLocaleTimeString()}
+        </>
+      )}
+    </span>
+  );
+}
 
 /** "wasm — tensorflow skipped: Cannot find package …": the choice and why better ones were passed over. */
 export function BackendLine({ choice }: { choice: BackendChoice | null }) {
@@ -77,6 +119,8 @@ function GpuLive({ gpu, disabled }: { gpu: Gpu; disabled: boolean }) {
 /** Per-GPU live readings from the hardware report, and each worker with its backend and counters. */
 export function Devices({ hardware, workers, settings, running }: { hardware: HardwareState; workers: WorkerInfo[]; settings: Settings; running: boolean }) {
   const gpus = hardware.status === 'ready' ? hardware.report.gpus : [];
+  // Ticks only while a task runs, for its running time; an idle page stays still.
+  const now = useNow(workers.some((w) => w.current) ? 1000 : 60_000);
   return (
     <section className="card" aria-labelledby="devices-title">
       <h2 id="devices-title">Devices</h2>
@@ -106,6 +150,7 @@ export function Devices({ hardware, workers, settings, running }: { hardware: Ha
               <tr>
                 <th scope="col">Device</th>
                 <th scope="col">State</th>
+                <th scope="col">Current task</th>
                 <th scope="col">Backend</th>
                 <th scope="col" className="num">
                   Tasks done
@@ -123,6 +168,9 @@ export function Devices({ hardware, workers, settings, running }: { hardware: Ha
                 <tr key={w.id}>
                   <td>{w.device === 'cpu' ? 'Processor' : (gpus.find((g) => g.id === w.device)?.model ?? w.device)}</td>
                   <td>{workerStatusWords[w.status]}</td>
+                  <td>
+                    <WorkerTaskCell worker={w} now={now} />
+                  </td>
                   <td>
                     <BackendLine choice={w.backend} />
                   </td>

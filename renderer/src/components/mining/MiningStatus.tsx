@@ -6,6 +6,7 @@ import { formatClock, formatMinutes } from '../../format';
 import { useNow } from '../../hooks/use-now';
 import { activeSnooze, describeWindow } from '../../idle-rules';
 import { run, useOnline, useStore } from '../../state/store';
+import { Toggle } from '../settings/fields';
 
 export interface Status {
   words: string;
@@ -92,6 +93,15 @@ function WayOn({ status, settings, report }: { status: Status; settings: Setting
           One of the programs you listed is running ({settings.pauseForProcesses.join(', ')}); mining resumes when it closes. {toSettings}
         </p>
       );
+    case 'full-screen':
+      return (
+        <>
+          <p>A program fills the screen, a game or a film perhaps; mining resumes when it leaves full screen.</p>
+          <button type="button" className="secondary" disabled={busy} onClick={() => void save({ pauseForFullScreen: false })}>
+            Mine during full screen too
+          </button>
+        </>
+      );
     case 'outside-schedule':
       return (
         <p>
@@ -177,6 +187,35 @@ function Snooze({ settings }: { settings: Settings }) {
   );
 }
 
+/** The full-screen rule, or, where this system cannot tell, that it cannot and what to do instead. */
+function FullScreenRule({ settings, unsupported }: { settings: Settings; unsupported: string | null }) {
+  const client = useClient();
+  const online = useOnline();
+  const goTo = useStore((s) => s.goTo);
+  const busy = useStore((s) => s.busy.updateSettings ?? false) || !online;
+  return (
+    <div className="status-rule" role="group" aria-labelledby="full-screen-title">
+      <h3 id="full-screen-title">Full-screen programs</h3>
+      {unsupported ? (
+        <>
+          <p className="muted">{unsupported}</p>
+          <button type="button" className="link" onClick={() => goTo('settings')}>
+            List programs in Settings
+          </button>
+        </>
+      ) : (
+        <Toggle
+          label="Pause while a program runs full screen"
+          hint="A game, a film or a presentation filling the screen pauses mining until it leaves full screen."
+          checked={settings.pauseForFullScreen}
+          disabled={busy}
+          onChange={(pauseForFullScreen) => void run('updateSettings', () => client.updateSettings({ pauseForFullScreen }))}
+        />
+      )}
+    </div>
+  );
+}
+
 /** The headline of the Mining page: what the miner does now, why, and the way on. */
 export function MiningStatus({ mining, settings, report }: { mining: MiningState; settings: Settings; report: HardwareReport | null }) {
   const status = statusOf(mining);
@@ -193,6 +232,7 @@ export function MiningStatus({ mining, settings, report }: { mining: MiningState
         <WayOn status={status} settings={settings} report={report} />
       </div>
       <Snooze settings={settings} />
+      <FullScreenRule settings={settings} unsupported={mining.fullScreenUnsupported} />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import type { NetworkState, TaskCounts, TaskHistoryEntry } from '../../../../src
 import { useClient } from '../../api/client-context';
 import { formatClock } from '../../format';
 import { useOnline } from '../../state/store';
+import { shortTaskId } from './Devices';
 import { EpochEarnings } from './EpochEarnings';
 import { Loading } from '../Loading';
 
@@ -112,7 +113,7 @@ export function RecentTasks({ settled }: { settled: number }) {
                 <tr key={`${e.leaseId}-${e.at}`}>
                   <td>{formatClock(new Date(e.at))}</td>
                   <td>
-                    <code title={e.taskId}>{e.taskId.slice(0, 12)}</code>
+                    <code title={e.taskId}>{shortTaskId(e.taskId)}</code>
                   </td>
                   <td>{e.kind === 'refusal' ? 'Refused by this miner' : outcomeWords[e.status]}</td>
                   <td>{e.reason ?? '—'}</td>
