@@ -48,6 +48,7 @@ if (!app.requestSingleInstanceLock()) {
         new WebGpuWindowSpawner({ html: join(__dirname, 'webgpu-page', 'compute.html'), preload: join(__dirname, 'webgpu-page', 'preload.cjs') }),
       ),
       idleTime: desktopIdleTime(powerMonitor),
+      webgpu: true,
       ...(wallet ? { wallet } : {}),
       ...(descriptor ? { staking: devnetStakingConfig(descriptor) } : {}),
       ...(descriptor ? { earnings: devnetEarningsConfig(descriptor) } : {}),

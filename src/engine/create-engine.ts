@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { BenchmarkResultSchema, type AppInfo, type BenchmarkResult } from '../common/api';
+import { NODE_BACKEND_ORDER } from './compute/backend';
 import { ThreadSpawner, type WorkerSpawner } from './compute/spawner';
 import type { DesktopIntegration } from './desktop';
 import { Engine } from './engine';
@@ -31,6 +32,8 @@ export interface CreateEngineOptions {
   /** Whether a program runs full screen; this platform's own detection when absent. */
   fullScreen?: FullScreenSource;
   spawner?: WorkerSpawner;
+  /** The spawner can host WebGPU workers (the desktop app's compute window): GPUs then use it where it measures faster. */
+  webgpu?: boolean;
   /** The bundled models; a packaged app keeps them under its resources path. */
   modelsDir?: string;
   /** Electron's self-update and login item. */
@@ -70,6 +73,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<{ engi
       appVersion: options.appVersion,
       transport: options.transport,
       ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}),
+      ...(options.webgpu ? { gpuBackends: ['tensorflow-gpu', 'webgpu'], benchmarkBackends: [...NODE_BACKEND_ORDER, 'webgpu'] } : {}),
       ...(options.earnings ? { earnings: options.earnings } : {}),
       ...(options.staking ? { staking: options.staking } : {}),
     },

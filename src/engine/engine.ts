@@ -25,6 +25,7 @@ import { readBundledIndex, readBundledModel } from './tasks/bundled-models';
 import { TaskFailure } from './tasks/failure';
 import type { SettingsStore } from './store/settings-store';
 import type { TaskHistory } from './store/task-history';
+import { gpuBackendOrder } from './compute/backend-ranking';
 import { protocolBackend, refusalReason, taskOfAssignment, tensorOf } from './network/assignment';
 import { NetworkClient, type AssignmentRunner, type NetworkClientConfig, type RunOutcome } from './network/client';
 import type { Outbox } from './network/outbox';
@@ -275,12 +276,19 @@ export class Engine implements Disposable {
   private devices(): PoolDevice[] {
     const settings = this.services.settings.get();
     const report = this.hardware.status === 'ready' ? this.hardware.report : null;
-    const devices: PoolDevice[] = this.enabledGpus().map((gpu) => ({ id: gpu.id, backendOrder: this.config.gpuBackends ?? ['tensorflow-gpu'] }));
+    const gpuOrder = this.gpuBackendOrder();
+    const devices: PoolDevice[] = this.enabledGpus().map((gpu) => ({ id: gpu.id, backendOrder: gpuOrder }));
     if (settings.cpuMode) {
       const count = this.config.cpuWorkers ?? Math.max(1, (report?.cpu.cores ?? 2) - 1);
       for (let i = 0; i < count; i++) devices.push({ id: 'cpu', backendOrder: this.config.cpuBackends ?? ['tensorflow', 'wasm', 'cpu'] });
     }
     return devices;
+  }
+
+  /** Measured speed picks a GPU's backend where more than one may run it (CUDA, WebGPU in the desktop app). */
+  private gpuBackendOrder(): BackendName[] {
+    const results = this.mining.benchmark.status === 'done' ? this.mining.benchmark.results : [];
+    return gpuBackendOrder(this.config.gpuBackends ?? ['tensorflow-gpu'], results);
   }
 
   private gpuSignals(): { temperatureC: number | null; otherLoadPercent: number | null } {
@@ -402,7 +410,7 @@ export class Engine implements Disposable {
     const workers = this.pool?.workers().length ?? 0;
     const backends = [...new Set(results.map((r) => protocolBackend[r.backend.backend]))];
     return {
-      gpus: enabled.slice(0, 16).map((g) => ({ model: g.model.slice(0, 128), vramMB: g.vramMB ?? 0, backend: 'cuda' as const })),
+      gpus: enabled.slice(0, 16).map((g) => ({ model: g.model.slice(0, 128), vramMB: g.vramMB ?? 0, backend: protocolBackend[this.gpuBackendOrder()[0]!] })),
       backends: backends.length ? backends : ['cpu'],
       gflops: best?.matmulGflops ?? 0,
       tasksPerSecond: Object.fromEntries((best?.models ?? []).map((m) => [m.model, m.samplesPerSecond / m.batchSize])),
