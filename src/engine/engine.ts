@@ -186,7 +186,13 @@ export class Engine implements Disposable {
     if (config.staking) {
       const staking = this.disposables.add(new StakingService(config.staking, { signer: () => this.wallet?.signer() ?? null }));
       this.staking = staking;
-      this.disposables.add(staking.onDidChange(() => this.emit()));
+      this.disposables.add(
+        staking.onDidChange((status) => {
+          // A confirmed stake, claim or unstake moved PLEXAI in or out of the wallet: the balance follows at once.
+          if (status.activity?.step === 'confirmed') void this.earnings?.refresh().catch(() => undefined);
+          this.emit();
+        }),
+      );
       // The feed reads the same chain and contracts' events.
       this.transactions = this.disposables.add(new TransactionsService(config.staking, { signer: () => this.wallet?.signer() ?? null }));
     }
