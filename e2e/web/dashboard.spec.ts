@@ -132,5 +132,7 @@ test.describe('the Dashboard on the devnet', () => {
     await expect(newest).toContainText('Staking reward claimed');
     await expect(newest).toContainText('Confirmed');
     await app.screenshot(testInfo, 'dashboard-staking-claimed');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await app.screenshot(testInfo, 'dashboard-staking-claimed-dark');
   });
 });

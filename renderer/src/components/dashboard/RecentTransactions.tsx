@@ -107,9 +107,11 @@ function explorerName(explorer: string | null): string {
   return explorer?.includes('bscscan.com') ? 'BscScan' : 'the explorer';
 }
 
+/** Signed, with more decimals below one PLEXAI, where a fresh staking reward would otherwise read "< 0.0001". */
 function amountText(amount: bigint | null): string {
   if (amount === null) return '—';
-  return `${amount < 0n ? '\u2212' : '+'}${formatTokens(amount < 0n ? -amount : amount)} PLEXAI`;
+  const abs = amount < 0n ? -amount : amount;
+  return `${amount < 0n ? '\u2212' : '+'}${formatTokens(abs, abs < 10n ** 18n ? 8 : 4)} PLEXAI`;
 }
 
 function Detail({ row }: { row: TransactionRow }) {
