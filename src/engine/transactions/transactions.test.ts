@@ -148,3 +148,41 @@ test("without a wallet the feed is empty; with one it lists that address's trans
 function feedConfig() {
   return { rpcUrl: chain.rpcUrl, chainId: chain.chainId, addresses: deployment.addresses, startBlock: deployment.startBlock };
 }
+
+/** A public BSC endpoint's eth_getLogs block-range cap, which no local chain has: the one stand-in at the RPC boundary. */
+class RangeCappedProvider extends JsonRpcProvider {
+  readonly ranges: number[] = [];
+  constructor(private readonly cap: number) {
+    super(chain.rpcUrl, chain.chainId, { staticNetwork: true });
+  }
+  override async getLogs(filter: Parameters<JsonRpcProvider['getLogs']>[0]) {
+    const span = Number(filter.toBlock) - Number(filter.fromBlock) + 1;
+    this.ranges.push(span);
+    if (span > this.cap) throw new Error(`exceed maximum block range: ${this.cap}`);
+    return super.getLogs(filter);
+  }
+}
+
+test('an RPC that caps eth_getLogs ranges (simulated at the provider) is read in halves; one that refuses even small ranges is reported in words', async () => {
+  const owner = chain.account(5).address;
+  await deployerSends((nonce) => deployment.contracts.token.transfer(owner, token('8'), { nonce }));
+  await chain.provider.send('hardhat_mine', ['0x100']);
+  const signer = () => ({ address: owner }) as never;
+
+  const capped = new RangeCappedProvider(100);
+  const halves = new TransactionsService(feedConfig(), { signer, provider: capped });
+  const feed = await halves.feed(10);
+  expect(kinds(feed)).toEqual(['transfer-in']);
+  expect(feed.complete).toBe(true);
+  // The whole range was refused first, then read in pieces the cap allows.
+  expect(capped.ranges[0]).toBeGreaterThan(100);
+  expect(capped.ranges.filter((span) => span <= 100).length).toBeGreaterThanOrEqual(2);
+
+  const tiny = new RangeCappedProvider(1);
+  const stingy = new TransactionsService(feedConfig(), { signer, provider: tiny });
+  await expect(stingy.feed(10)).rejects.toMatchObject({ errorName: 'CHAIN_UNAVAILABLE', message: expect.stringMatching(/could not be read from the chain \(.*maximum block range/) });
+  halves.dispose();
+  stingy.dispose();
+  capped.destroy();
+  tiny.destroy();
+});
