@@ -2,7 +2,7 @@ import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JsonRpcProvider, parseUnits } from 'ethers';
+import { JsonRpcProvider, parseUnits, type Filter } from 'ethers';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { connectPlexAi, deployPlexAi, type PlexAiDeployment } from '../../chain';
 import { invokeMethod } from '../../common/rpc';
@@ -155,7 +155,7 @@ class RangeCappedProvider extends JsonRpcProvider {
   constructor(private readonly cap: number) {
     super(chain.rpcUrl, chain.chainId, { staticNetwork: true });
   }
-  override async getLogs(filter: Parameters<JsonRpcProvider['getLogs']>[0]) {
+  override async getLogs(filter: Filter) {
     const span = Number(filter.toBlock) - Number(filter.fromBlock) + 1;
     this.ranges.push(span);
     if (span > this.cap) throw new Error(`exceed maximum block range: ${this.cap}`);
