@@ -60,10 +60,10 @@ test.describe('the Dashboard on the devnet', () => {
     const claimedBefore = await contracts.miningRewards.claimed(account);
 
     // The fee is shown before anything is signed.
-    await page.getByRole('button', { name: 'Claim rewards' }).click();
-    const confirm = page.getByRole('group', { name: /Claim .* PLEXAI\?/ });
+    await page.getByRole('button', { name: 'Claim mining rewards' }).click();
+    const confirm = page.getByRole('group', { name: /Claim .* PLEXAI of mining rewards\?/ });
     await expect(confirm).toBeVisible();
-    await expect(page.getByTestId('gas-fee')).toHaveText(/^(< )?0\.\d+ ETH$/);
+    await expect(page.getByTestId('mining-gas-fee')).toHaveText(/^(< )?0\.\d+ ETH$/);
     await app.screenshot(testInfo, 'dashboard-claim-confirm');
     await confirm.getByRole('button', { name: 'Confirm claim' }).click();
 
@@ -81,5 +81,58 @@ test.describe('the Dashboard on the devnet', () => {
     // The Mining page's earnings line now names the last settled epoch's figure.
     await app.nav('Mining').click();
     await expect(page.getByTestId('epoch-earnings')).toContainText(/Epoch \d+ paid .* PLEXAI/);
+  });
+
+  test('stake from the empty stake distribution; the donut, the staked figure, the total and the transactions feed show it; staking rewards are claimed in one click', async ({ page }, testInfo) => {
+    test.setTimeout(60_000);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    const app = new MinerApp(page);
+    await app.open(devnet.url);
+    await app.nav('Dashboard').click();
+
+    // Nothing staked: the panel says so and leads to the Staking page.
+    const distribution = page.getByRole('region', { name: 'Stake distribution' });
+    await expect(distribution).toContainText('Nothing staked yet. Lock PLEXAI for 30 days to 1 year to earn up to 40 % APY.', { timeout: 20_000 });
+    await distribution.getByRole('button', { name: 'Stake PLEXAI' }).click();
+    await expect(app.heading('Staking')).toBeVisible();
+    await page.getByRole('radio', { name: /^90 days/ }).check();
+    await page.getByLabel('Amount (PLEXAI)').fill('2500');
+    await page.getByRole('button', { name: 'Approve and stake' }).click();
+    await expect(page.locator('.staking-activity')).toContainText(/Confirmed\s*Staked 2,500 PLEXAI/, { timeout: 30_000 });
+
+    await app.nav('Dashboard').click();
+    await expect(page.getByRole('img', { name: 'Staked PLEXAI by lock period: 2,500 PLEXAI for 90 days (100 %)' })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Staked PLEXAI by lock period' }).getByRole('row', { name: /90 days/ })).toContainText('2,500 PLEXAI');
+    await expect(page.getByTestId('next-unlock')).toContainText('Next unlock: 2,500 PLEXAI on');
+    await expect(page.getByTestId('plexai-staked')).toHaveText('2,500 PLEXAI');
+    await expect(page.getByTestId('plexai-held')).toHaveText(`${formatTokens(await contracts.token.balanceOf(devnet.devWalletAddress))} PLEXAI`);
+    // The total is what the overview lists (held, staked, claimable), at the devnet's fixed $1.
+    const figure = async (id: string) => Number((await page.getByTestId(id).textContent())!.replace(/[^\d.]/g, ''));
+    await expect
+      .poll(async () => Math.abs((await figure('total-usd')) - ((await figure('plexai-held')) + (await figure('plexai-staked')) + (await figure('plexai-claimable')))), { timeout: 15_000 })
+      .toBeLessThan(0.02);
+
+    // The feed leads with the stake; the devnet's funding of the dev wallet is further down. No explorer on the devnet.
+    const feed = page.getByRole('table', { name: 'Recent transactions' });
+    const newest = feed.getByRole('row').nth(1);
+    await expect(newest).toContainText('Staked');
+    await expect(newest).toContainText('\u22122,500 PLEXAI');
+    await expect(newest).toContainText('Local devnet');
+    await expect(feed.getByRole('row', { name: /Received.*\+100,000 PLEXAI/ })).toBeVisible();
+    await app.screenshot(testInfo, 'dashboard-staked');
+
+    // One click claims the staking reward, fee first; the feed then leads with the claim.
+    const stakingRewards = page.getByRole('group', { name: 'Staking rewards', exact: true });
+    await expect(page.getByTestId('claimable-staking')).not.toHaveText('0');
+    await stakingRewards.getByRole('button', { name: 'Claim staking rewards' }).click();
+    const confirm = stakingRewards.getByRole('group', { name: /Claim .* PLEXAI of staking rewards\?/ });
+    await expect(page.getByTestId('staking-gas-fee')).toHaveText(/^(< )?0\.\d+ ETH$/);
+    await confirm.getByRole('button', { name: 'Confirm claim' }).click();
+    await expect(stakingRewards.getByRole('status')).toContainText(/Claimed [\d.,]+ PLEXAI of staking rewards from 1 position\./, { timeout: 20_000 });
+    await expect(newest).toContainText('Staking reward claimed');
+    await expect(newest).toContainText('Confirmed');
+    await app.screenshot(testInfo, 'dashboard-staking-claimed');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await app.screenshot(testInfo, 'dashboard-staking-claimed-dark');
   });
 });

@@ -10,6 +10,11 @@ export function formatClock(date: Date, now = new Date()): string {
   return date.toDateString() === now.toDateString() ? time : `${date.toLocaleDateString(undefined, { weekday: 'short' })} ${time}`;
 }
 
+/** A moment as a date and time in the owner's locale, from chain seconds: "Dec 25, 2026, 10:00 AM". */
+export function formatDateTime(seconds: number): string {
+  return new Date(seconds * 1000).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
 /** Figures with about three significant digits: 29.7, 8,097, 0.72. */
 export function formatRate(value: number): string {
   const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;

@@ -4,9 +4,15 @@ import {
   parseTokenAmount,
   pendingRewardAt,
   projectedReward,
+  type StakingActivity,
   type StakingOption,
   type StakingPosition,
 } from '../../src/common/staking';
+
+/** A staking write is waiting for the wallet or the chain. */
+export function isPending(activity: StakingActivity | null): boolean {
+  return activity !== null && activity.step !== 'confirmed' && activity.step !== 'failed';
+}
 
 /** "30 days", "1 year". */
 export function lockLabel(seconds: number): string {

@@ -1,5 +1,6 @@
 import qrcode from 'qrcode-generator';
 import type { WalletState } from '../../src/common/api';
+import { chainLabel } from '../../src/common/chains';
 
 /** 0x90F7…b906: enough of both ends to recognise an address, with the whole one a click away. */
 export function shortenAddress(address: string): string {
@@ -7,23 +8,7 @@ export function shortenAddress(address: string): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`;
 }
 
-/** The Hardhat in-process network the devnet runs (src/devnet/chain.ts `DEVNET_CHAIN_ID`). */
-export const DEVNET_CHAIN_ID = 31337;
-
-const chainNames: Record<number, string> = {
-  56: 'BNB Smart Chain',
-  97: 'BNB Smart Chain Testnet',
-  [DEVNET_CHAIN_ID]: 'PlexAi devnet',
-};
-
-export function chainName(chainId: number): string {
-  return chainNames[chainId] ?? `chain ${chainId}`;
-}
-
-export function chainLabel(chainId: number): string {
-  const name = chainNames[chainId];
-  return name ? `${name} (chain ${chainId})` : `Chain ${chainId}`;
-}
+export { chainLabel } from '../../src/common/chains';
 
 /**
  * What the wallet card shows, derived from the engine's state alone, so a reload (or a second

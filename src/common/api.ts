@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HardwareReportSchema } from './hardware';
 import {
+  ClaimAllResultSchema,
   ClaimResultSchema,
   PositionParamsSchema,
   StakeParamsSchema,
@@ -10,6 +11,7 @@ import {
   UnstakeResultSchema,
 } from './staking';
 import { ClaimEstimateSchema, ClaimReceiptSchema, EarningsStateSchema } from './earnings';
+import { TransactionFeedSchema, TransactionsParamsSchema } from './transactions';
 
 /**
  * The PlexApi contract between the UI and the engine, carried over Electron IPC and the headless
@@ -331,6 +333,10 @@ export const methods = {
   /** Approves (when the allowance is short) and stakes `amount` PLEXAI through the wallet; resolves once confirmed. */
   stake: { params: StakeParamsSchema, result: StakeResultSchema },
   claimStakingReward: { params: PositionParamsSchema, result: ClaimResultSchema },
+  /** What claiming every position's staking reward in one transaction would pay now and cost in gas. */
+  estimateStakingClaim: { params: NoParams, result: ClaimEstimateSchema },
+  /** Claims every position's staking reward in one transaction (one signature); progress arrives as staking activity. */
+  claimAllStakingRewards: { params: NoParams, result: ClaimAllResultSchema },
   /** Closes a position; before its lock ends 10 % of the principal stays in the reward pool. */
   unstake: { params: PositionParamsSchema, result: UnstakeResultSchema },
   /** Reads rewards and network figures again now (they also refresh on an interval and after each epoch). */
@@ -339,6 +345,8 @@ export const methods = {
   estimateMiningClaim: { params: NoParams, result: ClaimEstimateSchema },
   /** Claims every claimable mining reward through the wallet; resolves once confirmed, progress arrives as state. */
   claimMiningRewards: { params: NoParams, result: ClaimReceiptSchema },
+  /** The connected wallet's stakes, unstakes, claims and PLEXAI transfers, newest first, read from the chain's event logs. */
+  getTransactions: { params: TransactionsParamsSchema, result: TransactionFeedSchema },
 } as const;
 
 /** Every event the engine pushes; the payload is the whole new value, never a diff. */

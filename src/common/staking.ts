@@ -164,6 +164,8 @@ export const PositionParamsSchema = z.object({ positionId: UintStringSchema }).s
 
 export const StakeResultSchema = z.object({ txHash: z.string(), positionId: UintStringSchema, amount: UintStringSchema, maxReward: UintStringSchema, lockEnd: z.number().int() });
 export const ClaimResultSchema = z.object({ txHash: z.string(), positionId: UintStringSchema, reward: UintStringSchema });
+/** One claim-all: every position's pending reward in one transaction. */
+export const ClaimAllResultSchema = z.object({ txHash: z.string(), reward: UintStringSchema, positionIds: z.array(UintStringSchema) });
 export const UnstakeResultSchema = z.object({
   txHash: z.string(),
   positionId: UintStringSchema,

@@ -1,5 +1,6 @@
 import { HDNodeWallet, JsonRpcProvider, Mnemonic, Wallet } from 'ethers';
 import { loadHardhat } from '../chain/hardhat';
+import { DEVNET_CHAIN_ID } from '../common/chains';
 
 /**
  * Hardhat's default dev accounts: the well-known "test … junk" mnemonic, each funded with
@@ -8,7 +9,7 @@ import { loadHardhat } from '../chain/hardhat';
 const HARDHAT_MNEMONIC = 'test test test test test test test test test test test junk';
 
 /** Hardhat's in-process network id; fixed, so a dev wallet signs for this chain and no other. */
-export const DEVNET_CHAIN_ID = 31337;
+export { DEVNET_CHAIN_ID };
 
 export interface DevnetChain {
   /** http://127.0.0.1:PORT (the same port answers WebSocket JSON-RPC). */

@@ -17,6 +17,8 @@ export const DevnetDescriptorSchema = z.object({
   coordinatorUrl: z.string().url(),
   relayUrl: z.string().url(),
   addresses: z.object({ token: AddressSchema, distributor: AddressSchema, staking: AddressSchema, miningRewards: AddressSchema }),
+  /** The contracts' deployment block, where the wallet's transaction feed starts reading. */
+  startBlock: z.number().int().min(0).optional(),
   devWallet: z.object({ address: AddressSchema, privateKey: z.string().regex(/^0x[0-9a-fA-F]{64}$/) }),
 });
 export type DevnetDescriptor = z.infer<typeof DevnetDescriptorSchema>;

@@ -154,6 +154,7 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
       coordinatorUrl: coordinator.url,
       relayUrl: relay.url,
       addresses,
+      startBlock: deployment.startBlock,
       devWallet: { address: devWallet.address, privateKey: devWallet.privateKey },
     });
 

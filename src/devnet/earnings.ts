@@ -1,3 +1,4 @@
+import { chainInfo } from '../common/chains';
 import type { EarningsConfig } from '../engine/earnings/service';
 import type { DevnetDescriptor } from './descriptor';
 
@@ -14,7 +15,7 @@ export function devnetEarningsConfig(descriptor: DevnetDescriptor): EarningsConf
     rpcUrl: descriptor.rpcUrl,
     chainId: descriptor.chainId,
     addresses: { token: descriptor.addresses.token, miningRewards: descriptor.addresses.miningRewards },
-    nativeSymbol: 'ETH',
+    nativeSymbol: chainInfo(descriptor.chainId)?.nativeSymbol ?? 'ETH',
     price: { usd: DEVNET_USD_PRICE, source: 'Devnet: fixed at $1.00 per PLEXAI, not a market price' },
     refreshMs: 5_000,
     settleDelayMs: 1_500,

@@ -13,7 +13,7 @@ export function devnetChainSpec(descriptor: DevnetDescriptor): ChainSpec {
 
 /** Staking on the devnet: its chain and the PlexAi contracts it deployed, for createEngine. */
 export function devnetStakingConfig(descriptor: DevnetDescriptor): StakingConfig {
-  return { rpcUrl: descriptor.rpcUrl, chainId: descriptor.chainId, addresses: descriptor.addresses };
+  return { rpcUrl: descriptor.rpcUrl, chainId: descriptor.chainId, addresses: descriptor.addresses, ...(descriptor.startBlock === undefined ? {} : { startBlock: descriptor.startBlock }) };
 }
 
 /**

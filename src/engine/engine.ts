@@ -37,6 +37,7 @@ import { StakingService, type StakingConfig } from './staking/service';
 import { noStakingStatus } from '../common/staking';
 import { EarningsService, type EarningsConfig } from './earnings/service';
 import { noEarningsState } from '../common/earnings';
+import { TransactionsService } from './transactions/service';
 
 export interface EngineConfig {
   appVersion: string;
@@ -114,6 +115,7 @@ export class Engine implements Disposable {
   private wallet: WalletService | null = null;
   private readonly staking: StakingService | null = null;
   private readonly earnings: EarningsService | null = null;
+  private readonly transactions: TransactionsService | null = null;
 
   /** The engine as the network client's runner: pool capacity, the idle gate, and task outcomes. */
   readonly runner: AssignmentRunner = {
@@ -170,10 +172,13 @@ export class Engine implements Disposable {
       getStaking: () => this.requireStaking().overview(),
       stake: ({ optionId, amount }) => this.requireStaking().stake(optionId, amount),
       claimStakingReward: ({ positionId }) => this.requireStaking().claim(positionId),
+      estimateStakingClaim: () => this.requireStaking().estimateClaimAll(),
+      claimAllStakingRewards: () => this.requireStaking().claimAll(),
       unstake: ({ positionId }) => this.requireStaking().unstake(positionId),
       refreshEarnings: () => this.requireEarnings().refresh(),
       estimateMiningClaim: () => this.requireEarnings().estimateClaim(),
       claimMiningRewards: () => this.requireEarnings().claim(),
+      getTransactions: ({ limit }) => this.requireTransactions().feed(limit),
     };
     if (services.desktop) this.disposables.add(services.desktop.onDidChangeUpdate(() => this.emit()));
     if (config.earnings) {
@@ -185,7 +190,15 @@ export class Engine implements Disposable {
     if (config.staking) {
       const staking = this.disposables.add(new StakingService(config.staking, { signer: () => this.wallet?.signer() ?? null }));
       this.staking = staking;
-      this.disposables.add(staking.onDidChange(() => this.emit()));
+      this.disposables.add(
+        staking.onDidChange((status) => {
+          // A confirmed stake, claim or unstake moved PLEXAI in or out of the wallet: the balance follows at once.
+          if (status.activity?.step === 'confirmed') void this.earnings?.refresh().catch(() => undefined);
+          this.emit();
+        }),
+      );
+      // The feed reads the same chain and contracts' events.
+      this.transactions = this.disposables.add(new TransactionsService(config.staking, { signer: () => this.wallet?.signer() ?? null }));
     }
     if (services.wallet) this.followWallet(services.wallet);
     const compute = services.compute;
@@ -232,6 +245,11 @@ export class Engine implements Disposable {
   private requireStaking(): StakingService {
     if (!this.staking) throw new PlexError('STAKING_UNAVAILABLE', noStakingStatus.unavailableReason!);
     return this.staking;
+  }
+
+  private requireTransactions(): TransactionsService {
+    if (!this.transactions) throw new PlexError('STAKING_UNAVAILABLE', noStakingStatus.unavailableReason!);
+    return this.transactions;
   }
 
   private requireWallet(): WalletService {

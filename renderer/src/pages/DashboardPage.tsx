@@ -1,19 +1,41 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useClient } from '../api/client-context';
-import { ClaimRewards } from '../components/dashboard/ClaimRewards';
+import { ClaimRewards, type StakingClaimable } from '../components/dashboard/ClaimRewards';
 import { EarningsTrend } from '../components/dashboard/EarningsTrend';
-import { AssetOverview, NetworkStatistics, RewardHistory } from '../components/dashboard/Panels';
+import { AssetOverview, NetworkStatistics, RewardHistory, type StakedFigures } from '../components/dashboard/Panels';
+import { RecentTransactions } from '../components/dashboard/RecentTransactions';
+import { StakeDistribution } from '../components/dashboard/StakeDistribution';
 import { formatClock } from '../format';
+import { useNow } from '../hooks/use-now';
+import { chainNow, useStakingOverview } from '../hooks/use-staking-overview';
+import { useTransactions } from '../hooks/use-transactions';
+import { stakeDistribution } from '../stake-distribution';
 import { useOnline, useStore } from '../state/store';
 import { Loading } from '../components/Loading';
+import '../dashboard.css';
 
-/** Assets, claimable mining rewards with their history, and the network's figures, on live data. */
+/** The whitepaper's six panels on live data: assets, claimable rewards, earnings trend, stake distribution, network statistics, recent transactions. */
 export function DashboardPage() {
   const earnings = useStore((s) => s.engine?.earnings);
+  const staking = useStore((s) => s.engine?.staking);
+  const connected = useStore((s) => s.engine?.wallet.connection.status === 'connected');
   const goTo = useStore((s) => s.goTo);
   const online = useOnline();
   const client = useClient();
   const [retrying, setRetrying] = useState(false);
+  const stakingHere = staking?.available ?? false;
+  const { overview, clock, error: stakingError } = useStakingOverview(stakingHere && connected);
+  const { feed, error: feedError } = useTransactions(stakingHere && connected);
+  // Staking rewards accrue every second; they tick in chain time between reads.
+  const now = chainNow(clock, useNow(1000) / 1000);
+  const positions = overview?.account?.positions;
+  const distribution = useMemo(() => (positions ? stakeDistribution(positions, now) : null), [positions, now]);
+  const staked: StakedFigures = !stakingHere ? undefined : distribution ? { staked: distribution.total, pending: distribution.pending } : null;
+  const stakingClaimable: StakingClaimable = !stakingHere
+    ? undefined
+    : distribution
+      ? { pending: distribution.pending, positions: positions!.length, activity: staking?.activity ?? null }
+      : null;
   const retry = () => {
     setRetrying(true);
     client
@@ -24,9 +46,7 @@ export function DashboardPage() {
 
   let body;
   if (!earnings) {
-    body = (
-      <Loading>Loading the miner’s state…</Loading>
-    );
+    body = <Loading>Loading the miner’s state…</Loading>;
   } else if (!earnings.available) {
     body = (
       <section className="card empty">
@@ -45,18 +65,30 @@ export function DashboardPage() {
       </section>
     );
   } else if (earnings.updatedAt === null && !earnings.error) {
-    body = (
-      <Loading>Reading your rewards from the network…</Loading>
-    );
+    body = <Loading>Reading your rewards from the network…</Loading>;
   } else {
     body = (
       <>
         <div className="two-up">
-          <AssetOverview earnings={earnings} />
-          <ClaimRewards earnings={earnings} />
+          <AssetOverview earnings={earnings} staking={staked} />
+          <ClaimRewards earnings={earnings} staking={stakingClaimable} />
         </div>
         <EarningsTrend earnings={earnings} />
+        {stakingHere &&
+          (overview && distribution ? (
+            <StakeDistribution overview={overview} distribution={distribution} />
+          ) : stakingError ? (
+            <section className="card" aria-labelledby="stake-distribution-title">
+              <h2 id="stake-distribution-title">Stake distribution</h2>
+              <p className="verdict no" role="alert">
+                Could not read the staking contract: {stakingError}
+              </p>
+            </section>
+          ) : (
+            <Loading>Reading your staking positions…</Loading>
+          ))}
         <NetworkStatistics network={earnings.network} updatedAt={earnings.updatedAt} />
+        {stakingHere && <RecentTransactions feed={feed} error={feedError} activity={staking?.activity ?? null} claim={earnings.claim} />}
         <RewardHistory earnings={earnings} />
       </>
     );

@@ -1,49 +1,13 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { formatTokenAmount, type StakingActivity, type StakingOverview, type StakingPosition } from '../../../src/common/staking';
 import { useClient } from '../api/client-context';
+import { formatDateTime } from '../format';
 import { useNow } from '../hooks/use-now';
-import { apyLabel, checkStakeAmount, livePending, lockLabel, plexai, stakePreview, unstakeQuote } from '../staking';
+import { chainNow, useStakingOverview } from '../hooks/use-staking-overview';
+import { apyLabel, checkStakeAmount, isPending, livePending, lockLabel, plexai, stakePreview, unstakeQuote } from '../staking';
 import { useOnline, useStore } from '../state/store';
 import '../staking.css';
 import { Loading } from '../components/Loading';
-
-/** How often the figures are read again from the chain while the page is open (they tick locally in between). */
-const REFRESH_MS = 15_000;
-
-const dateTime = (seconds: number) =>
-  new Date(seconds * 1000).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-
-/**
- * The chain's figures for this page: read through getStaking when the page opens, when the engine
- * says they changed (a confirmed write, another wallet), and every REFRESH_MS; with the offset
- * between the chain's clock and ours, so rewards tick in chain time.
- */
-function useStakingOverview(enabled: boolean) {
-  const client = useClient();
-  const revision = useStore((s) => s.engine?.staking.revision ?? 0);
-  const address = useStore((s) => (s.engine?.wallet.connection.status === 'connected' ? s.engine.wallet.connection.address : null));
-  const online = useOnline();
-  const [overview, setOverview] = useState<StakingOverview | null>(null);
-  const [clock, setClock] = useState({ asOf: 0, fetchedAt: 0 });
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      const next = await client.getStaking({});
-      setOverview(next);
-      setClock({ asOf: next.asOf, fetchedAt: Date.now() / 1000 });
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [client]);
-  useEffect(() => {
-    if (!enabled || !online) return;
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [enabled, online, load, revision, address]);
-  return { overview, clock, error };
-}
 
 export function StakingPage() {
   const loaded = useStore((s) => s.engine !== null);
@@ -109,19 +73,6 @@ export function StakingPage() {
   );
 }
 
-/**
- * The chain's time now. The latest block's timestamp, carried forward, where the chain runs ahead
- * of this clock (a devnet that jumped time); this clock where the latest block is old (a local
- * chain mines only on transactions). On BNB Smart Chain, with a block every few seconds, they agree.
- */
-function chainNow(clock: { asOf: number; fetchedAt: number }, wallSeconds: number): number {
-  return Math.max(clock.asOf + (wallSeconds - clock.fetchedAt), wallSeconds);
-}
-
-function isPending(activity: StakingActivity | null): boolean {
-  return activity !== null && activity.step !== 'confirmed' && activity.step !== 'failed';
-}
-
 const stepWords: Record<StakingActivity['step'], string> = {
   approving: 'Approval pending',
   signing: 'Waiting for your wallet',
@@ -171,7 +122,7 @@ function Holdings({ overview, now }: { overview: StakingOverview; now: number })
           <div>
             <dt>Next unlock</dt>
             <dd>
-              {dateTime(account.earliestUnlock.unlockTime)} (position {account.earliestUnlock.positionId})
+              {formatDateTime(account.earliestUnlock.unlockTime)} (position {account.earliestUnlock.positionId})
             </dd>
           </div>
         )}
@@ -335,7 +286,7 @@ function PositionRow({ position, now, busy }: { position: StakingPosition; now: 
         <h3 id={`${ids}-title`}>
           Position {position.id}: {plexai(BigInt(position.amount))}
         </h3>
-        <span className={`badge ${locked ? '' : 'ok'}`}>{locked ? `Locked until ${dateTime(position.lockEnd)}` : 'Unlocked'}</span>
+        <span className={`badge ${locked ? '' : 'ok'}`}>{locked ? `Locked until ${formatDateTime(position.lockEnd)}` : 'Unlocked'}</span>
       </div>
       <dl className="staking-figures">
         <div>
@@ -373,7 +324,7 @@ function PositionRow({ position, now, busy }: { position: StakingPosition; now: 
           </p>
           <p id={`${ids}-confirm-detail`}>
             {quote.early
-              ? `The lock ends ${dateTime(position.lockEnd)}. Before then, ${plexai(quote.penalty, 18)} of your ${plexai(BigInt(position.amount))} stays in the reward pool; you receive ${plexai(quote.principalOut, 18)} plus the reward accrued so far (about ${plexai(quote.reward, 6)}).`
+              ? `The lock ends ${formatDateTime(position.lockEnd)}. Before then, ${plexai(quote.penalty, 18)} of your ${plexai(BigInt(position.amount))} stays in the reward pool; you receive ${plexai(quote.principalOut, 18)} plus the reward accrued so far (about ${plexai(quote.reward, 6)}).`
               : `You receive ${plexai(quote.principalOut, 18)} plus the unpaid reward (${plexai(quote.reward, 6)}).`}
           </p>
           <div className="button-row">

@@ -1,5 +1,7 @@
 import { JsonRpcProvider, type JsonRpcApiProvider } from 'ethers';
 import { connectPlexAi, type PlexAiAddresses, type PlexAiContracts } from '../../chain';
+import { chainInfo } from '../../common/chains';
+import type { ClaimEstimate } from '../../common/earnings';
 import { PlexError } from '../../common/errors';
 import { DisposableStore, Emitter, type Disposable, type Event } from '../../common/lifecycle';
 import {
@@ -19,6 +21,8 @@ export interface StakingConfig {
   rpcUrl: string;
   chainId: number;
   addresses: PlexAiAddresses;
+  /** The contracts' deployment block: the wallet's transaction feed reads their events from there. */
+  startBlock?: number;
 }
 
 export interface StakingServices {
@@ -202,6 +206,42 @@ export class StakingService implements Disposable {
     });
   }
 
+  /** What claiming every position's reward in one transaction would pay now and cost in gas. */
+  async estimateClaimAll(): Promise<ClaimEstimate> {
+    const payout = this.services.signer();
+    if (!payout) throw new PlexError('WALLET_NOT_CONNECTED', 'Connect a wallet on the Wallet page first: rewards are claimed to it.');
+    try {
+      const from = { from: payout.address, blockTag: 'pending' };
+      const [amount, gas, fees] = await Promise.all([
+        this.reader.staking.claimAll.staticCall(from),
+        this.reader.staking.claimAll.estimateGas(from),
+        this.provider.getFeeData(),
+      ]);
+      const nativeSymbol = chainInfo(this.config.chainId)?.nativeSymbol ?? 'native coin';
+      return { amount: amount.toString(), gasUnits: gas.toString(), feeWei: (gas * (fees.gasPrice ?? fees.maxFeePerGas ?? 0n)).toString(), nativeSymbol };
+    } catch (error) {
+      throw stakingError(error, 'claim your staking rewards');
+    }
+  }
+
+  /** Claims every position's reward in one transaction (the contract's claimAll): one signature however many positions. */
+  async claimAll(): Promise<{ txHash: string; reward: string; positionIds: string[] }> {
+    return this.write('claim', 'claim your staking rewards', async (contracts, owner, step) => {
+      const total = await this.reader.staking.claimAll.staticCall({ from: owner, blockTag: 'pending' });
+      step('signing', null, `Confirm the claim of about ${fmt(total)} PLEXAI of staking rewards in your wallet.`);
+      const tx = await contracts.staking.claimAll();
+      step('confirming', tx.hash, 'Waiting for the claim to be confirmed…');
+      const paid = this.events(await confirmed(tx), 'RewardClaimed');
+      const reward = paid.reduce((sum, e) => sum + (e.args[2] as bigint), 0n);
+      const positionIds = paid.map((e) => (e.args[1] as bigint).toString());
+      return {
+        result: { txHash: tx.hash, reward: reward.toString(), positionIds },
+        message: `Claimed ${fmt(reward)} PLEXAI of staking rewards from ${positionIds.length} position${positionIds.length === 1 ? '' : 's'}.`,
+        txHash: tx.hash,
+      };
+    });
+  }
+
   async unstake(positionIdText: string): Promise<{ txHash: string; positionId: string; principalOut: string; reward: string; penalty: string }> {
     const positionId = BigInt(positionIdText);
     return this.write('unstake', 'unstake', async (contracts, owner, step) => {
@@ -262,14 +302,19 @@ export class StakingService implements Disposable {
     }
   }
 
-  private event(receipt: { logs: readonly { topics: readonly string[]; data: string; address: string }[] }, name: string) {
+  private event(receipt: Receipt, name: string) {
+    const found = this.events(receipt, name)[0];
+    if (!found) throw new PlexError('INTERNAL_ERROR', `The confirmed transaction has no ${name} event.`);
+    return found;
+  }
+
+  private events(receipt: Receipt, name: string) {
     const iface = this.reader.staking.interface;
-    for (const log of receipt.logs) {
-      if (log.address.toLowerCase() !== this.config.addresses.staking.toLowerCase()) continue;
-      const parsed = iface.parseLog({ topics: [...log.topics], data: log.data });
-      if (parsed?.name === name) return parsed;
-    }
-    throw new PlexError('INTERNAL_ERROR', `The confirmed transaction has no ${name} event.`);
+    return receipt.logs
+      .filter((log) => log.address.toLowerCase() === this.config.addresses.staking.toLowerCase())
+      .map((log) => iface.parseLog({ topics: [...log.topics], data: log.data }))
+      .filter((parsed) => parsed?.name === name)
+      .map((parsed) => parsed!);
   }
 
   private fire(): void {
@@ -281,8 +326,10 @@ export class StakingService implements Disposable {
   }
 }
 
+type Receipt = { logs: readonly { topics: readonly string[]; data: string; address: string }[] };
+
 async function confirmed(tx: { hash: string; wait(): Promise<unknown> }) {
-  const receipt = (await tx.wait()) as { status: number | null; logs: readonly { topics: readonly string[]; data: string; address: string }[] } | null;
+  const receipt = (await tx.wait()) as (Receipt & { status: number | null }) | null;
   if (!receipt || receipt.status !== 1) throw new PlexError('CHAIN_REVERTED', `Transaction ${tx.hash} was not confirmed.`);
   return receipt;
 }

@@ -2,33 +2,46 @@ import type { ChangingFigure, EarningsState, NetworkFigures } from '../../../../
 import { formatChange, formatCompute, formatTokens, formatUsd } from '../../amounts';
 import { formatClock } from '../../format';
 
-/** Total value, PLEXAI held and claimable; USD only where a price source exists, and then named. */
-export function AssetOverview({ earnings }: { earnings: EarningsState }) {
+/** Staked PLEXAI and its unclaimed reward; `null` while not read yet, `undefined` where this network has no staking. */
+export type StakedFigures = { staked: bigint; pending: bigint } | null | undefined;
+
+/**
+ * Total value, PLEXAI held, staked and claimable (mining and staking rewards); USD only where a
+ * price source exists, and then named. The total waits until every part of it is known.
+ */
+export function AssetOverview({ earnings, staking }: { earnings: EarningsState; staking: StakedFigures }) {
   const held = earnings.balance;
-  const claimable = earnings.rewards?.claimable ?? null;
-  const total = held !== null && claimable !== null ? BigInt(held) + BigInt(claimable) : null;
+  const mining = earnings.rewards?.claimable ?? null;
+  const claimable = mining === null || staking === null ? null : BigInt(mining) + (staking?.pending ?? 0n);
+  const total = held !== null && claimable !== null && staking !== null ? BigInt(held) + claimable + (staking?.staked ?? 0n) : null;
   return (
     <section className="card" aria-labelledby="assets-title">
       <h2 id="assets-title">Asset overview</h2>
       <dl className="facts big-facts">
-        {earnings.price && total !== null && (
+        {earnings.price && (
           <div>
             <dt>Total value</dt>
-            <dd data-testid="total-usd">{formatUsd(total, earnings.price.usd)}</dd>
+            <dd data-testid="total-usd">{total === null ? '—' : formatUsd(total, earnings.price.usd)}</dd>
           </div>
         )}
         <div>
           <dt>PLEXAI held</dt>
           <dd data-testid="plexai-held">{held === null ? '—' : `${formatTokens(held)} PLEXAI`}</dd>
         </div>
+        {staking !== undefined && (
+          <div>
+            <dt>Staked</dt>
+            <dd data-testid="plexai-staked">{staking === null ? '—' : `${formatTokens(staking.staked)} PLEXAI`}</dd>
+          </div>
+        )}
         <div>
           <dt>Claimable</dt>
-          <dd>{claimable === null ? '—' : `${formatTokens(claimable)} PLEXAI`}</dd>
+          <dd data-testid="plexai-claimable">{claimable === null ? '—' : `${formatTokens(claimable)} PLEXAI`}</dd>
         </div>
       </dl>
       <p className="source">
         {earnings.price
-          ? `Total is held plus claimable PLEXAI. ${earnings.price.source}.`
+          ? `Total is ${staking === undefined ? 'held and claimable' : 'held, staked and claimable'} PLEXAI${staking === undefined ? '' : ' (claimable: mining and staking rewards)'}. ${earnings.price.source}.`
           : 'No USD value is shown: this network has no PLEXAI price source in this version.'}
       </p>
     </section>
