@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { connectPlexAi, type PlexAiContracts } from '../../src/chain';
 import { displayTokenAmount, earlyUnstakePenalty, projectedReward } from '../../src/common/staking';
 import { readDevnetDescriptor } from '../../src/devnet/descriptor';
+import { formatTokens } from '../../renderer/src/amounts';
 import { plexai } from '../../renderer/src/staking';
 import { startDevnet, type RunningDevnet } from '../support/host';
 import { MinerApp, MiningView, WalletView } from '../support/miner-app';
@@ -110,8 +111,8 @@ test('onboard with a phone wallet, mine until an epoch settles, claim, stake it 
   await app.screenshot(testInfo, '6-dashboard-claimable');
   const before = await balance(phone.address);
   expect(before).toBe(0n);
-  await page.getByRole('button', { name: 'Claim rewards' }).click();
-  await page.getByRole('group', { name: /Claim .* PLEXAI\?/ }).getByRole('button', { name: 'Confirm claim' }).click();
+  await page.getByRole('button', { name: 'Claim mining rewards' }).click();
+  await page.getByRole('group', { name: /Claim .* PLEXAI of mining rewards\?/ }).getByRole('button', { name: 'Confirm claim' }).click();
   await expect(page.getByRole('status').filter({ hasText: /Claimed .* PLEXAI/ })).toBeVisible({ timeout: 30_000 });
   const earned = await chain.miningRewards.claimed(phone.address);
   expect(earned).toBeGreaterThan(0n);
@@ -168,7 +169,12 @@ test('onboard with a phone wallet, mine until an epoch settles, claim, stake it 
   await app.nav('Wallet').click();
   await expect(wallet.address).toHaveAttribute('title', phone.address);
   await app.screenshot(testInfo, '12-wallet');
+  // The dashboard's feed tells the same story, newest first, from the chain's own logs.
   await app.nav('Dashboard').click();
-  await expect(page.getByTestId('plexai-held')).toBeVisible();
+  await expect(page.getByTestId('plexai-held')).toHaveText(`${formatTokens(end)} PLEXAI`);
+  const rows = page.getByRole('table', { name: 'Recent transactions' }).getByRole('row');
+  await expect(rows.nth(1)).toContainText('Unstaked');
+  await expect(rows.nth(2)).toContainText('Staked');
+  await expect(rows.nth(3)).toContainText('Mining reward claimed');
   await app.screenshot(testInfo, '13-dashboard-end');
 });
