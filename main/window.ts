@@ -1,10 +1,11 @@
 import { BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { mayOpenExternally } from './external-links';
 
 /**
  * The main window, locked down: isolated and sandboxed renderer without Node, no navigation away
- * from our page, no new windows (https links open in the system browser), no permissions.
+ * from our page, no new windows (links to the explorers and WalletConnect's dashboard open in the system browser), no permissions.
  */
 export function createMainWindow(rendererDir: string, preloadPath: string): BrowserWindow {
   const indexUrl = pathToFileURL(join(rendererDir, 'index.html')).toString();
@@ -33,7 +34,7 @@ export function createMainWindow(rendererDir: string, preloadPath: string): Brow
     if (url !== indexUrl) event.preventDefault();
   });
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (mayOpenExternally(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   window.once('ready-to-show', () => window.show());

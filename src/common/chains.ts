@@ -21,6 +21,11 @@ const chains: Record<number, ChainInfo> = {
   [DEVNET_CHAIN_ID]: { id: DEVNET_CHAIN_ID, name: 'PlexAi devnet', nativeSymbol: 'ETH', explorer: null },
 };
 
+/** Every explorer origin the app links to. */
+export function explorerOrigins(): string[] {
+  return Object.values(chains).flatMap((c) => (c.explorer ? [c.explorer] : []));
+}
+
 /** The chain's metadata, or null for a chain this version of the app does not know. */
 export function chainInfo(chainId: number): ChainInfo | null {
   return chains[chainId] ?? null;
