@@ -77,6 +77,8 @@ describe('walletView', () => {
   const ready: WalletState = {
     available: true,
     unavailableReason: null,
+    relayUrl: 'wss://relay.walletconnect.org',
+    configurable: true,
     connection: { status: 'disconnected' },
     chainId: 56,
     devWalletAvailable: false,
@@ -84,7 +86,15 @@ describe('walletView', () => {
   };
 
   test('no wallet configured: the reason', () => {
-    expect(walletView(noWalletState)).toEqual({ kind: 'unavailable', reason: noWalletState.unavailableReason });
+    expect(walletView(noWalletState)).toEqual({ kind: 'unavailable', reason: noWalletState.unavailableReason, fixInSettings: false });
+  });
+
+  test('WalletConnect without a project id: the reason, and Settings as the way on', () => {
+    expect(walletView({ ...ready, available: false, unavailableReason: 'needs a project id' })).toEqual({
+      kind: 'unavailable',
+      reason: 'needs a project id',
+      fixInSettings: true,
+    });
   });
 
   test('disconnected, without and with a refusal', () => {

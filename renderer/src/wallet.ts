@@ -30,7 +30,8 @@ export function chainLabel(chainId: number): string {
  * window) shows the same thing: the pairing code and the refusal both live in the engine.
  */
 export type WalletView =
-  | { kind: 'unavailable'; reason: string }
+  /** `fixInSettings`: the relay URL and project id in Settings decide it, so the page leads there. */
+  | { kind: 'unavailable'; reason: string; fixInSettings: boolean }
   | { kind: 'disconnected'; problem: WalletProblem | null }
   | { kind: 'pairing'; uri: string }
   | {
@@ -59,7 +60,9 @@ export function walletView(wallet: WalletState): WalletView {
     return { kind: 'connected', walletKind: c.kind, label: c.label, address: c.address, chainId: c.chainId, wrongChain };
   }
   if (c.status === 'pairing') return { kind: 'pairing', uri: c.uri };
-  if (!wallet.available) return { kind: 'unavailable', reason: wallet.unavailableReason ?? 'This miner cannot connect a wallet.' };
+  if (!wallet.available) {
+    return { kind: 'unavailable', reason: wallet.unavailableReason ?? 'This miner cannot connect a wallet.', fixInSettings: wallet.configurable };
+  }
   return { kind: 'disconnected', problem: wallet.lastError ? describeWalletError(wallet.lastError, wallet.chainId) : null };
 }
 
