@@ -6,6 +6,7 @@ import { joinDevnet, readDevnetDescriptor } from '../src/devnet/descriptor';
 import { devnetEarningsConfig } from '../src/devnet/earnings';
 import { createDevnetWallet, devnetStakingConfig } from '../src/devnet/miner';
 import { createEngine } from '../src/engine/create-engine';
+import { WalletService, bscWalletOptions } from '../src/engine/wallet';
 import { ElectronDesktop } from './desktop-integration';
 import { serveIpc } from './ipc';
 import { launchedHidden } from './login/autostart';
@@ -34,7 +35,7 @@ if (!app.requestSingleInstanceLock()) {
     // Started by `plexai devnet` / `npm start`: join the local network it describes.
     const devnetFile = process.env.PLEXAI_DEVNET;
     const descriptor = devnetFile ? await readDevnetDescriptor(devnetFile) : null;
-    const wallet = descriptor ? await createDevnetWallet(descriptor, dataDir) : null;
+    const wallet = descriptor ? await createDevnetWallet(descriptor, dataDir) : await WalletService.create(bscWalletOptions(dataDir));
     const { engine, warnings } = await createEngine({
       dataDir,
       appVersion: app.getVersion(),
@@ -42,13 +43,13 @@ if (!app.requestSingleInstanceLock()) {
       desktop,
       modelsDir,
       spawner: new ThreadSpawner(workerEntry),
-      ...(wallet ? { wallet } : {}),
+      wallet,
       ...(descriptor ? { staking: devnetStakingConfig(descriptor) } : {}),
       ...(descriptor ? { earnings: devnetEarningsConfig(descriptor) } : {}),
     });
     // The engine owns the settings; the login item and update channel follow what it loaded.
     await desktop.applySettings(engine.state().settings);
-    if (devnetFile && wallet) await joinDevnet(engine, wallet, { dataDir, descriptorFile: devnetFile });
+    if (devnetFile) await joinDevnet(engine, wallet, { dataDir, descriptorFile: devnetFile });
     for (const warning of warnings) console.warn(warning);
     const notices = await NoticeLog.open(dataDir);
 
