@@ -159,3 +159,39 @@ test.describe('a mixed rig (simulated hardware file, not this machine)', () => {
     await app.screenshot(testInfo, 'mining-mixed-rig-dark');
   });
 });
+
+test('the WalletConnect relay URL refuses an unencrypted remote relay, keeps a wss:// one across a reload, and empties back to the default', async ({ page }) => {
+  const app = new MinerApp(page);
+  const settings = new SettingsView(page);
+  await app.open(host.url);
+  await app.nav('Settings').click();
+  const relay = settings.field('Relay URL');
+  await expect(relay).toHaveValue('');
+  await expect(relay).toHaveAttribute('placeholder', 'wss://relay.walletconnect.org');
+
+  await settings.enter('Relay URL', 'ws://relay.example.com');
+  await expect(page.getByRole('alert').filter({ hasText: 'allowed only on this computer' })).toBeVisible();
+  await expect(relay).toHaveAttribute('aria-invalid', 'true');
+  await settings.enter('Relay URL', 'wss://relay.example.com');
+  await expect(relay).not.toHaveAttribute('aria-invalid');
+  await expect(relay).toHaveAttribute('placeholder', 'wss://relay.example.com');
+
+  await page.reload();
+  await app.nav('Settings').click();
+  await expect(relay).toHaveValue('wss://relay.example.com');
+  await settings.enter('Relay URL', '');
+  await expect(relay).toHaveAttribute('placeholder', 'wss://relay.walletconnect.org');
+  await page.reload();
+  await app.nav('Settings').click();
+  await expect(relay).toHaveValue('');
+});
+
+test('Get started offers start at login only where the desktop app can set it, and says why here', async ({ page }) => {
+  const app = new MinerApp(page);
+  await app.open(host.url);
+  await app.nav('Get started').click();
+  const step = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Start mining' }) });
+  await expect(step).toContainText('cannot add itself to your login');
+  await expect(step.getByRole('checkbox', { name: 'Start at login' })).toHaveCount(0);
+});
+

@@ -4,9 +4,10 @@ import { WalletFlow } from '../components/wallet/Wallet';
 import { Benchmark } from '../components/mining/Benchmark';
 import { statusOf } from '../components/mining/MiningStatus';
 import { useClient } from '../api/client-context';
-import { run, useStore } from '../state/store';
+import { run, useOnline, useStore } from '../state/store';
 import { StartStop } from './MiningPage';
 import { Loading } from '../components/Loading';
+import { savePatch, Toggle } from '../components/settings/fields';
 
 function Step({ n, title, done, children }: { n: number; title: string; done: boolean; children: ReactNode }) {
   return (
@@ -28,6 +29,7 @@ export function OnboardingPage() {
   const client = useClient();
   const engine = useStore((s) => s.engine);
   const goTo = useStore((s) => s.goTo);
+  const online = useOnline();
 
   if (!engine) {
     return (
@@ -93,6 +95,20 @@ export function OnboardingPage() {
               Open Mining
             </button>
           </div>
+          {engine.app.transport === 'electron' ? (
+            <Toggle
+              label="Start at login"
+              hint="Start hidden in the tray when you log in, so the miner is ready whenever you step away. You can change this in Settings."
+              checked={settings.startAtLogin}
+              disabled={!online}
+              onChange={(startAtLogin) => void savePatch(client, { startAtLogin })}
+            />
+          ) : (
+            <p className="hint">
+              This miner runs without a desktop, so it cannot add itself to your login: to start it with the machine, run it as a service (for example a
+              systemd unit).
+            </p>
+          )}
         </Step>
       </ol>
     </div>

@@ -183,6 +183,9 @@ describe('the relay URL and project id as settings', () => {
     expect(wallet.state).toMatchObject({ available: false, configurable: true, relayUrl: relay.url });
     expect(wallet.state.unavailableReason).toMatch(/project id.*cloud\.reown\.com.*Settings/);
     await expect(wallet.connect()).rejects.toMatchObject({ errorName: 'WALLET_UNAVAILABLE' });
+    // The relay the owner names shows (Settings uses it as the field's default) before a project id is entered.
+    await wallet.configure({ walletConnectRelayUrl: otherRelay.url, walletConnectProjectId: '' });
+    expect(wallet.state).toMatchObject({ available: false, relayUrl: otherRelay.url });
 
     await wallet.configure({ walletConnectRelayUrl: '', walletConnectProjectId: PROJECT_ID });
     expect(wallet.state).toMatchObject({ available: true, unavailableReason: null });

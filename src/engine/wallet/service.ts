@@ -51,6 +51,8 @@ export class WalletService implements Disposable {
   private walletConnect: WalletConnectWallet | null = null;
   private walletConnectListener: Disposable | null = null;
   private config: WalletConnectConfig | null = null;
+  /** The relay the owner's settings name, or the network's default: what the client uses once it can start. */
+  private relayUrl: string | null;
   /** Why the sign-client for `config` did not start. */
   private startError: string | null = null;
   private configuring: Promise<void> = Promise.resolve();
@@ -58,6 +60,7 @@ export class WalletService implements Disposable {
 
   private constructor(private readonly options: WalletServiceOptions) {
     this.bindings = new PayoutBindingStore(options.bindingPath);
+    this.relayUrl = options.walletConnect?.relayUrl ?? null;
     this.disposables.add({ dispose: () => this.devSigner?.dispose() });
   }
 
@@ -84,7 +87,12 @@ export class WalletService implements Disposable {
     const wc = this.options.walletConnect;
     if (!wc || this.disposed) return;
     const projectId = settings.walletConnectProjectId || wc.projectId;
-    const target = projectId ? { relayUrl: settings.walletConnectRelayUrl || wc.relayUrl, projectId } : null;
+    const relayUrl = settings.walletConnectRelayUrl || wc.relayUrl;
+    const target = projectId ? { relayUrl, projectId } : null;
+    if (relayUrl !== this.relayUrl) {
+      this.relayUrl = relayUrl;
+      this.fire();
+    }
     if (target?.relayUrl === this.config?.relayUrl && target?.projectId === this.config?.projectId && (this.walletConnect || !target)) return;
 
     const old = this.walletConnect;
@@ -124,7 +132,7 @@ export class WalletService implements Disposable {
     return {
       available,
       unavailableReason: available ? null : this.unavailableReason(),
-      relayUrl: this.config?.relayUrl ?? wc?.relayUrl ?? null,
+      relayUrl: this.relayUrl,
       configurable: wc !== null,
       connection: this.connection(),
       chainId: this.options.chain.chainId,
