@@ -195,3 +195,45 @@ test('Get started offers start at login only where the desktop app can set it, a
   await expect(step.getByRole('checkbox', { name: 'Start at login' })).toHaveCount(0);
 });
 
+test('Get started offers start at login checked and saves it with Start mining, no extra click (desktop app simulated: the socket reports the electron transport, as no Electron runs here)', async ({
+  page,
+}) => {
+  // The headless engine refuses start at login, rightly: the test plays the desktop app's engine
+  // for that one setting, and passes everything else through to the real one.
+  const saved: unknown[] = [];
+  let loginItem = false;
+  await page.routeWebSocket(/\/rpc/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      const call = JSON.parse(String(message)) as { method?: string; params?: Record<string, unknown> };
+      if (call.method === 'updateSettings' && call.params && 'startAtLogin' in call.params) {
+        const { startAtLogin, ...rest } = call.params;
+        saved.push({ startAtLogin });
+        loginItem = startAtLogin === true;
+        server.send(JSON.stringify({ ...call, params: rest }));
+      } else server.send(message);
+    });
+    server.onMessage((message) => {
+      const text = String(message).replaceAll('"transport":"headless"', '"transport":"electron"');
+      ws.send(loginItem ? text.replaceAll('"startAtLogin":false', '"startAtLogin":true') : text);
+    });
+  });
+  const app = new MinerApp(page);
+  const mining = new MiningView(page);
+  await app.open(host.url);
+  await app.nav('Get started').click();
+  await page.getByRole('button', { name: 'Contribute with CPU' }).click();
+  const step = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Start mining' }) });
+  const offer = step.getByRole('checkbox', { name: 'Start at login' });
+  await expect(offer).toBeChecked();
+  await expect(step).toContainText('Saved when you press Start mining');
+  expect(saved).toEqual([]);
+
+  await step.getByRole('button', { name: 'Start mining' }).click();
+  await expect.poll(() => saved).toEqual([{ startAtLogin: true }]);
+  await expect(offer).toBeChecked();
+  await expect(step).toContainText('You can change this in Settings too');
+  await expect(mining.stop).toBeVisible();
+  await mining.stop.click();
+});
+
