@@ -58,6 +58,9 @@ function DevWalletOffer({ actions, busy, online }: { actions: Actions; busy: boo
 
 function Disconnected({ wallet, problem, actions }: { wallet: WalletState; problem: WalletProblem | null; actions: Actions }) {
   const online = useOnline();
+  const goTo = useStore((s) => s.goTo);
+  // A relay that does not answer may be a wrong address the owner typed: Settings is where it is fixed.
+  const relayProblem = wallet.configurable && wallet.lastError?.name === 'WALLET_UNAVAILABLE';
   const connecting = useStore((s) => s.busy.connectWallet ?? false);
   const devBusy = useStore((s) => s.busy.useDevWallet ?? false);
   const chain = wallet.chainId === null ? null : chainLabel(wallet.chainId);
@@ -70,7 +73,14 @@ function Disconnected({ wallet, problem, actions }: { wallet: WalletState; probl
     <>
       {problem ? (
         <Problem problem={problem}>
-          <div className="button-row">{button}</div>
+          <div className="button-row">
+            {button}
+            {relayProblem && (
+              <button type="button" className="secondary" onClick={() => openWalletConnectSettings(goTo)}>
+                Check the WalletConnect settings
+              </button>
+            )}
+          </div>
         </Problem>
       ) : (
         <>
