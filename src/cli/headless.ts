@@ -23,14 +23,10 @@ export async function runHeadless(options: HeadlessOptions, log: (line: string) 
   const stop = stopSignal();
   // The engine owns the wallet once created; until then a failure here must close it.
   const wallet = await WalletService.create(bscWalletOptions(options.dataDir));
-  let created;
-  try {
-    created = await createEngine({ ...options, transport: 'headless', wallet });
-  } catch (error) {
+  const { engine, warnings } = await createEngine({ ...options, transport: 'headless', wallet }).catch((error: unknown) => {
     wallet.dispose();
     throw error;
-  }
-  const { engine, warnings } = created;
+  });
   for (const warning of warnings) log(`Warning: ${warning}`);
   let server;
   try {

@@ -20,8 +20,6 @@ export interface WalletServiceOptions {
    * WalletConnect is not offered at all.
    */
   walletConnect: { relayUrl: string; projectId: string | null; storagePath: string; storagePrefix?: string; connectTimeoutMs?: number } | null;
-  /** The owner's settings at start; the engine passes later changes to `configure`. */
-  settings?: WalletConnectSettings;
   /** Where the payout binding (the owner's signature over node id and address) is kept. */
   bindingPath: string;
   /** The devnet's funded key; never given on mainnet or testnet. */
@@ -64,10 +62,13 @@ export class WalletService implements Disposable {
     this.disposables.add({ dispose: () => this.devSigner?.dispose() });
   }
 
-  /** Starts the WalletConnect client (restoring a stored session) where one is configured. */
+  /**
+   * Starts the WalletConnect client with the network's defaults (restoring a stored session)
+   * where they suffice; the engine then applies the owner's settings through `configure`.
+   */
   static async create(options: WalletServiceOptions): Promise<WalletService> {
     const service = new WalletService(options);
-    await service.configure(options.settings ?? { walletConnectRelayUrl: '', walletConnectProjectId: '' });
+    await service.configure({ walletConnectRelayUrl: '', walletConnectProjectId: '' });
     return service;
   }
 

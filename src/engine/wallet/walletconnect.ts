@@ -246,7 +246,7 @@ export class WalletConnectWallet {
       await refuseIfCancelled(session);
       const onChain = await this.ensureChain(session);
       await refuseIfCancelled(onChain);
-      this.pending = null;
+      if (this.pending === pending) this.pending = null;
       return this.adopt(onChain);
     })();
     answered.catch(() => {
