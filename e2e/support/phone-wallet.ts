@@ -38,11 +38,12 @@ export async function startPhoneWallet(options: { relayUrl: string; chainId: num
   const dir = mkdtempSync(join(tmpdir(), 'plexai-e2e-phone-'));
   const signer = new Wallet(PHONE_KEY);
   const name = `Test Phone Wallet ${++counter}`;
+  const storage = await FileKeyValueStorage.open(join(dir, 'storage.json'));
   const client = await SignClient.init({
     projectId: 'devnet',
     relayUrl: options.relayUrl,
     customStoragePrefix: `e2e-phone-${process.pid}-${counter}`,
-    storage: await FileKeyValueStorage.open(join(dir, 'storage.json')),
+    storage,
     telemetryEnabled: false,
     logger: 'silent',
     metadata: { name, description: 'the e2e tests’ phone', url: 'https://wallet.invalid', icons: [] },
@@ -117,6 +118,9 @@ export async function startPhoneWallet(options: { relayUrl: string; chainId: num
     close: async () => {
       client.core.heartbeat.stop();
       await client.core.relayer.transportClose().catch(() => {});
+      // A session the app just ended may still be being written: let it land before removing the folder.
+      storage.seal();
+      await storage.flush().catch(() => {});
       rmSync(dir, { recursive: true, force: true });
     },
   };
