@@ -1,5 +1,7 @@
 import qrcode from 'qrcode-generator';
 import type { WalletState } from '../../src/common/api';
+import { PROJECT_ID_PATTERN, PROJECT_ID_SOURCE, relayUrlProblem } from '../../src/common/walletconnect';
+import type { Parsed } from './idle-rules';
 
 /** 0x90F7…b906: enough of both ends to recognise an address, with the whole one a click away. */
 export function shortenAddress(address: string): string {
@@ -112,4 +114,18 @@ export function qrPath(matrix: boolean[][], margin = 4): string {
     }
   });
   return parts.join('');
+}
+
+/** The WalletConnect relay field: empty (the default relay) or an address the engine accepts. */
+export function parseRelayUrl(text: string): Parsed<string> {
+  const value = text.trim();
+  const problem = value === '' ? null : relayUrlProblem(value);
+  return problem ? { ok: false, error: problem } : { ok: true, value };
+}
+
+/** The project id field: empty (not set) or 32 hex characters, pasted in whichever case. */
+export function parseProjectId(text: string): Parsed<string> {
+  const value = text.trim().toLowerCase();
+  if (value === '' || PROJECT_ID_PATTERN.test(value)) return { ok: true, value };
+  return { ok: false, error: `A project id is 32 characters, 0-9 and a-f: copy it from your project on ${PROJECT_ID_SOURCE}.` };
 }

@@ -1,20 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { Settings, SettingsPatch, WalletState } from '../../../../src/common/api';
-import { PROJECT_ID_PATTERN, PROJECT_ID_SOURCE, relayUrlProblem } from '../../../../src/common/walletconnect';
-import type { Parsed } from '../../idle-rules';
+import { PROJECT_ID_SOURCE } from '../../../../src/common/walletconnect';
+import { parseProjectId, parseRelayUrl } from '../../wallet';
 import { TextField } from './fields';
-
-export function parseRelayUrl(text: string): Parsed<string> {
-  const value = text.trim();
-  const problem = value === '' ? null : relayUrlProblem(value);
-  return problem ? { ok: false, error: problem } : { ok: true, value };
-}
-
-export function parseProjectId(text: string): Parsed<string> {
-  const value = text.trim().toLowerCase();
-  if (value === '' || PROJECT_ID_PATTERN.test(value)) return { ok: true, value };
-  return { ok: false, error: `A project id is 32 characters, 0-9 and a-f: copy it from your project on ${PROJECT_ID_SOURCE}.` };
-}
 
 /** Set by the wallet page's "Set up WalletConnect" button: the section shows itself when it opens. */
 let revealOnOpen = false;
