@@ -79,9 +79,14 @@ export class WalletService implements Disposable {
    * cancelled. Never throws: a client that cannot start makes WalletConnect unavailable, saying why.
    */
   configure(settings: WalletConnectSettings): Promise<void> {
-    const next = this.configuring.then(() => this.reconfigure(settings));
-    this.configuring = next.catch(() => undefined);
-    return next;
+    // The engine does not wait for the first one: a rejection here would end the process.
+    this.configuring = this.configuring
+      .then(() => this.reconfigure(settings))
+      .catch((error: unknown) => {
+        this.startError = (error as Error).message;
+        this.fire();
+      });
+    return this.configuring;
   }
 
   private async reconfigure(settings: WalletConnectSettings): Promise<void> {
