@@ -1,7 +1,5 @@
 import { explorerOrigins } from '../src/common/chains';
-
-/** Where WalletConnect project ids are made; the Settings page links there. */
-const WALLETCONNECT_CLOUD = 'https://cloud.reown.com';
+import { PROJECT_ID_SOURCE } from '../src/common/walletconnect';
 
 /**
  * Whether a link the UI opens may go to the system browser: https to the sites the app itself
@@ -16,5 +14,5 @@ export function mayOpenExternally(url: string): boolean {
     return false;
   }
   if (parsed.protocol !== 'https:' || parsed.username || parsed.password) return false;
-  return [...explorerOrigins(), WALLETCONNECT_CLOUD].includes(parsed.origin);
+  return [...explorerOrigins(), `https://${PROJECT_ID_SOURCE}`].includes(parsed.origin);
 }

@@ -7,6 +7,7 @@ import { createEngine } from '../src/engine/create-engine';
 import { DesktopSpawner } from './compute/desktop-spawner';
 import { UtilityProcessSpawner } from './compute/utility-spawner';
 import { WebGpuWindowSpawner } from './compute/webgpu-window';
+import { WalletService, bscWalletOptions } from '../src/engine/wallet';
 import { ElectronDesktop } from './desktop-integration';
 import { desktopIdleTime } from './idle-time';
 import { serveIpc } from './ipc';
@@ -36,7 +37,7 @@ if (!app.requestSingleInstanceLock()) {
     // Started by `plexai devnet` / `npm start`: join the local network it describes.
     const devnetFile = process.env.PLEXAI_DEVNET;
     const descriptor = devnetFile ? await readDevnetDescriptor(devnetFile) : null;
-    const wallet = descriptor ? await createDevnetWallet(descriptor, dataDir) : null;
+    const wallet = descriptor ? await createDevnetWallet(descriptor, dataDir) : await WalletService.create(bscWalletOptions(dataDir));
     const { engine, warnings } = await createEngine({
       dataDir,
       appVersion: app.getVersion(),
@@ -49,13 +50,13 @@ if (!app.requestSingleInstanceLock()) {
       ),
       idleTime: desktopIdleTime(powerMonitor),
       webgpu: true,
-      ...(wallet ? { wallet } : {}),
+      wallet,
       ...(descriptor ? { staking: devnetStakingConfig(descriptor) } : {}),
       ...(descriptor ? { earnings: devnetEarningsConfig(descriptor) } : {}),
     });
     // The engine owns the settings; the login item and update channel follow what it loaded.
     await desktop.applySettings(engine.state().settings);
-    if (devnetFile && wallet) await joinDevnet(engine, wallet, { dataDir, descriptorFile: devnetFile });
+    if (devnetFile) await joinDevnet(engine, wallet, { dataDir, descriptorFile: devnetFile });
     for (const warning of warnings) console.warn(warning);
     const notices = await NoticeLog.open(dataDir);
 

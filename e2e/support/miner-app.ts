@@ -140,6 +140,16 @@ export class WalletView {
     return this.page.getByRole('button', { name: 'Disconnect' });
   }
 
+  /** Withdraws the pairing code that is showing. */
+  get cancel(): Locator {
+    return this.page.getByRole('button', { name: 'Cancel', exact: true });
+  }
+
+  /** Where WalletConnect lacks a project id: opens its section of Settings. */
+  get setUp(): Locator {
+    return this.page.getByRole('button', { name: 'Set up WalletConnect' });
+  }
+
   get qrCode(): Locator {
     return this.page.getByRole('img', { name: 'WalletConnect pairing code' });
   }

@@ -13,6 +13,15 @@ export interface PhoneWallet {
   readonly address: string;
   /** The methods the app asked the phone for, in order. */
   readonly requests: string[];
+  /** Topics of the sessions the app ended, in order. */
+  readonly ended: string[];
+  /**
+   * With `answer: 'hold'`: approves the proposals the phone has received and not answered yet, as
+   * an owner who looks at the phone late would; resolves with their session topics once sent.
+   */
+  approveHeld(): Promise<string[]>;
+  /** How many proposals the phone holds unanswered (`answer: 'hold'`). */
+  readonly heldCount: number;
   /** Pairs with a wc: URI, as scanning the QR code does. */
   pair(uri: string): Promise<void>;
   close(): Promise<void>;
@@ -22,21 +31,28 @@ let counter = 0;
 
 /**
  * A mobile wallet in the test process: @walletconnect/sign-client in the wallet role, over the
- * devnet's relay. It approves the session proposal on `chainId` (or refuses it), signs
- * personal_sign with a Hardhat key, and refuses to switch chains. Given the chain's `rpcUrl`, it
- * also signs and sends the transactions the app asks for, as a phone whose owner taps "Confirm".
+ * devnet's relay. It approves the session proposal on `chainId` (or refuses it, or holds it until
+ * `approveHeld`), signs personal_sign with a Hardhat key, and refuses to switch chains. Given the
+ * chain's `rpcUrl`, it also signs and sends the transactions the app asks for, as a phone whose
+ * owner taps "Confirm".
  */
-export async function startPhoneWallet(options: { relayUrl: string; chainId: number; answer: 'approve' | 'reject'; rpcUrl?: string }): Promise<PhoneWallet> {
+export async function startPhoneWallet(options: {
+  relayUrl: string;
+  chainId: number;
+  answer: 'approve' | 'reject' | 'hold';
+  rpcUrl?: string;
+}): Promise<PhoneWallet> {
   const dir = mkdtempSync(join(tmpdir(), 'plexai-e2e-phone-'));
   const provider = options.rpcUrl ? new JsonRpcProvider(options.rpcUrl, options.chainId, { staticNetwork: true }) : null;
   const signer = new Wallet(PHONE_KEY, provider);
   let nextNonce = 0;
   const name = `Test Phone Wallet ${++counter}`;
+  const storage = await FileKeyValueStorage.open(join(dir, 'storage.json'));
   const client = await SignClient.init({
     projectId: 'devnet',
     relayUrl: options.relayUrl,
     customStoragePrefix: `e2e-phone-${process.pid}-${counter}`,
-    storage: await FileKeyValueStorage.open(join(dir, 'storage.json')),
+    storage,
     telemetryEnabled: false,
     logger: 'silent',
     metadata: { name, description: 'the e2e tests’ phone', url: 'https://wallet.invalid', icons: [] },
@@ -44,24 +60,34 @@ export async function startPhoneWallet(options: { relayUrl: string; chainId: num
   // verify.walletconnect.org is unreachable here; asking it costs up to 5 s per proposal.
   client.core.verify.resolve = (async () => undefined) as unknown as typeof client.core.verify.resolve;
   const requests: string[] = [];
+  const ended: string[] = [];
+  const held: number[] = [];
+  client.on('session_delete', ({ topic }) => ended.push(topic));
+
+  const approve = (id: number) =>
+    client.approve({
+      id,
+      namespaces: {
+        eip155: {
+          chains: [`eip155:${options.chainId}`],
+          accounts: [`eip155:${options.chainId}:${signer.address}`],
+          methods: ['personal_sign', 'eth_sendTransaction', 'wallet_switchEthereumChain', 'wallet_addEthereumChain'],
+          events: ['accountsChanged', 'chainChanged'],
+        },
+      },
+    });
 
   client.on('session_proposal', ({ id }) => {
     void (async () => {
+      if (options.answer === 'hold') {
+        held.push(id);
+        return;
+      }
       if (options.answer === 'reject') {
         await client.reject({ id, reason: { code: 5000, message: 'User rejected.' } });
         return;
       }
-      const { acknowledged } = await client.approve({
-        id,
-        namespaces: {
-          eip155: {
-            chains: [`eip155:${options.chainId}`],
-            accounts: [`eip155:${options.chainId}:${signer.address}`],
-            methods: ['personal_sign', 'eth_sendTransaction', 'wallet_switchEthereumChain', 'wallet_addEthereumChain'],
-            events: ['accountsChanged', 'chainChanged'],
-          },
-        },
-      });
+      const { acknowledged } = await approve(id);
       await acknowledged();
     })().catch((error: unknown) => console.error('phone wallet: answering the proposal failed:', error));
   });
@@ -92,6 +118,17 @@ export async function startPhoneWallet(options: { relayUrl: string; chainId: num
     name,
     address: signer.address,
     requests,
+    ended,
+    get heldCount() {
+      return held.length;
+    },
+    approveHeld: async () => {
+      const ids = held.splice(0);
+      const topics: string[] = [];
+      // The app may end the session before acknowledging it; the phone does not wait for that.
+      for (const id of ids) topics.push((await approve(id)).topic);
+      return topics;
+    },
     pair: async (uri) => {
       await client.pair({ uri });
     },
@@ -99,6 +136,9 @@ export async function startPhoneWallet(options: { relayUrl: string; chainId: num
       provider?.destroy();
       client.core.heartbeat.stop();
       await client.core.relayer.transportClose().catch(() => {});
+      // A session the app just ended may still be being written: let it land before removing the folder.
+      storage.seal();
+      await storage.flush().catch(() => {});
       rmSync(dir, { recursive: true, force: true });
     },
   };

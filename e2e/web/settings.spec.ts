@@ -159,3 +159,81 @@ test.describe('a mixed rig (simulated hardware file, not this machine)', () => {
     await app.screenshot(testInfo, 'mining-mixed-rig-dark');
   });
 });
+
+test('the WalletConnect relay URL refuses an unencrypted remote relay, keeps a wss:// one across a reload, and empties back to the default', async ({ page }) => {
+  const app = new MinerApp(page);
+  const settings = new SettingsView(page);
+  await app.open(host.url);
+  await app.nav('Settings').click();
+  const relay = settings.field('Relay URL');
+  await expect(relay).toHaveValue('');
+  await expect(relay).toHaveAttribute('placeholder', 'wss://relay.walletconnect.org');
+
+  await settings.enter('Relay URL', 'ws://relay.example.com');
+  await expect(page.getByRole('alert').filter({ hasText: 'allowed only on this computer' })).toBeVisible();
+  await expect(relay).toHaveAttribute('aria-invalid', 'true');
+  await settings.enter('Relay URL', 'wss://relay.example.com');
+  await expect(relay).not.toHaveAttribute('aria-invalid');
+  await expect(relay).toHaveAttribute('placeholder', 'wss://relay.example.com');
+
+  await page.reload();
+  await app.nav('Settings').click();
+  await expect(relay).toHaveValue('wss://relay.example.com');
+  await settings.enter('Relay URL', '');
+  await expect(relay).toHaveAttribute('placeholder', 'wss://relay.walletconnect.org');
+  await page.reload();
+  await app.nav('Settings').click();
+  await expect(relay).toHaveValue('');
+});
+
+test('Get started offers start at login only where the desktop app can set it, and says why here', async ({ page }) => {
+  const app = new MinerApp(page);
+  await app.open(host.url);
+  await app.nav('Get started').click();
+  const step = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Start mining' }) });
+  await expect(step).toContainText('cannot add itself to your login');
+  await expect(step.getByRole('checkbox', { name: 'Start at login' })).toHaveCount(0);
+});
+
+test('Get started offers start at login checked and saves it with Start mining, no extra click (desktop app simulated: the socket reports the electron transport, as no Electron runs here)', async ({
+  page,
+}) => {
+  // The headless engine refuses start at login, rightly: the test plays the desktop app's engine
+  // for that one setting, and passes everything else through to the real one.
+  const saved: unknown[] = [];
+  let loginItem = false;
+  await page.routeWebSocket(/\/rpc/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      const call = JSON.parse(String(message)) as { method?: string; params?: Record<string, unknown> };
+      if (call.method === 'updateSettings' && call.params && 'startAtLogin' in call.params) {
+        const { startAtLogin, ...rest } = call.params;
+        saved.push({ startAtLogin });
+        loginItem = startAtLogin === true;
+        server.send(JSON.stringify({ ...call, params: rest }));
+      } else server.send(message);
+    });
+    server.onMessage((message) => {
+      const text = String(message).replaceAll('"transport":"headless"', '"transport":"electron"');
+      ws.send(loginItem ? text.replaceAll('"startAtLogin":false', '"startAtLogin":true') : text);
+    });
+  });
+  const app = new MinerApp(page);
+  const mining = new MiningView(page);
+  await app.open(host.url);
+  await app.nav('Get started').click();
+  await page.getByRole('button', { name: 'Contribute with CPU' }).click();
+  const step = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Start mining' }) });
+  const offer = step.getByRole('checkbox', { name: 'Start at login' });
+  await expect(offer).toBeChecked();
+  await expect(step).toContainText('Saved when you press Start mining');
+  expect(saved).toEqual([]);
+
+  await step.getByRole('button', { name: 'Start mining' }).click();
+  await expect.poll(() => saved).toEqual([{ startAtLogin: true }]);
+  await expect(offer).toBeChecked();
+  await expect(step).toContainText('You can change this in Settings too');
+  await expect(mining.stop).toBeVisible();
+  await mining.stop.click();
+});
+

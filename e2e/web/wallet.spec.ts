@@ -1,11 +1,13 @@
 import { expect, test, type Locator } from '@playwright/test';
 import jsQR from 'jsqr';
-import { noWalletState } from '../../src/common/api';
+import { PUBLIC_RELAY_URL } from '../../src/common/walletconnect';
 import { startDevnet, startHost, type RunningDevnet, type RunningHost } from '../support/host';
-import { MinerApp, WalletView } from '../support/miner-app';
+import { MinerApp, SettingsView, WalletView } from '../support/miner-app';
 import { startPhoneWallet, type PhoneWallet } from '../support/phone-wallet';
 
 /** What a phone's camera would read off the QR code on the page: the SVG rasterised in the page, decoded here. */
+const PROJECT_ID = '0123456789abcdef0123456789abcdef';
+
 async function readQrCode(qr: Locator): Promise<string | undefined> {
   const image = await qr.evaluate(async (svg) => {
     const size = 400;
@@ -21,29 +23,43 @@ async function readQrCode(qr: Locator): Promise<string | undefined> {
   return jsQR(Uint8ClampedArray.from(image.data), image.size, image.size)?.data;
 }
 
-test.describe('a miner started without a wallet connection', () => {
+test.describe('a miner off the devnet, before WalletConnect is set up', () => {
   let host: RunningHost;
   test.beforeAll(async () => {
     host = await startHost();
   });
   test.afterAll(async () => host.stop());
 
-  test('the Wallet page and the wallet step of Get started say why, and offer no button that cannot work', async ({ page }, testInfo) => {
+  test('the Wallet page says a project id is missing and leads to Settings, where entering one makes Connect appear', async ({ page }, testInfo) => {
     const app = new MinerApp(page);
     const wallet = new WalletView(page);
+    const settings = new SettingsView(page);
     await app.open(host.url);
-    await app.nav('Wallet').click();
-    await expect(app.heading('Wallet')).toBeVisible();
-    await expect(page.getByText('Connecting a wallet is not available in this miner.')).toBeVisible();
-    await expect(page.getByText(noWalletState.unavailableReason!)).toBeVisible();
-    await expect(wallet.connect).toHaveCount(0);
-    await expect(wallet.devWallet).toHaveCount(0);
-    await app.screenshot(testInfo, 'wallet-unavailable');
-
     await app.nav('Get started').click();
     const step = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Connect your wallet' }) });
-    await expect(step).toContainText(noWalletState.unavailableReason!);
+    await expect(step).toContainText('WalletConnect is not set up yet.');
     await expect(step.getByRole('heading', { name: /\(done\)/ })).toHaveCount(0);
+
+    await app.nav('Wallet').click();
+    await expect(app.heading('Wallet')).toBeVisible();
+    await expect(page.getByText('WalletConnect is not set up yet.')).toBeVisible();
+    await expect(page.getByText(/get a free one at cloud\.reown\.com and enter it in Settings/)).toBeVisible();
+    await expect(wallet.connect).toHaveCount(0);
+    await expect(wallet.devWallet).toHaveCount(0);
+    await app.screenshot(testInfo, 'wallet-not-set-up');
+
+    await wallet.setUp.click();
+    await expect(app.heading('Settings')).toBeVisible();
+    await expect(settings.field('Project ID')).toBeFocused();
+    await expect(settings.field('Relay URL')).toHaveAttribute('placeholder', PUBLIC_RELAY_URL);
+    await settings.enter('Project ID', 'my-project');
+    await expect(page.getByRole('alert').filter({ hasText: '32 characters' })).toBeVisible();
+    await settings.enter('Project ID', PROJECT_ID.toUpperCase());
+    await expect(settings.field('Project ID')).toHaveValue(PROJECT_ID);
+    await app.screenshot(testInfo, 'settings-walletconnect');
+
+    await app.nav('Wallet').click();
+    await expect(wallet.connect).toBeVisible();
   });
 });
 
@@ -62,7 +78,7 @@ test.describe('on the devnet', () => {
     if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('devnet output', { body: devnet.output(), contentType: 'text/plain' });
   });
 
-  async function phone(answer: 'approve' | 'reject', chainId = devnet.chainId) {
+  async function phone(answer: 'approve' | 'reject' | 'hold', chainId = devnet.chainId) {
     const p = await startPhoneWallet({ relayUrl: devnet.relayUrl, chainId, answer });
     phones.push(p);
     return p;
@@ -176,5 +192,51 @@ test.describe('on the devnet', () => {
     // The engine asked the wallet to switch before giving up.
     expect(elsewhere.requests).toContain('wallet_switchEthereumChain');
     await app.screenshot(testInfo, 'wallet-wrong-chain');
+  });
+
+  test('Cancel withdraws the code: a phone approving it late does not connect, and a new code works at once', async ({ page }, testInfo) => {
+    test.setTimeout(60_000);
+    const late = await phone('hold');
+    const { app, wallet } = await openWallet(page);
+    // Whatever the tests before left: a wallet connected, or a refusal offering Try again.
+    const start = wallet.connect.or(wallet.tryAgain);
+    await expect(start.or(wallet.disconnect)).toBeVisible();
+    if (await wallet.disconnect.isVisible()) await wallet.disconnect.click();
+    await start.click();
+    const uri = await wallet.pairingLink.inputValue();
+    await late.pair(uri);
+    await expect.poll(() => late.heldCount, { timeout: 20_000 }).toBe(1);
+
+    await wallet.cancel.click();
+    await expect(wallet.qrCode).toHaveCount(0);
+    await expect(wallet.pairingLink).toHaveCount(0);
+    await expect(wallet.connect).toBeVisible();
+    await app.screenshot(testInfo, 'wallet-pairing-cancelled');
+
+    // The owner approves on the phone after all: the app ends that session instead of using it.
+    const [topic] = await late.approveHeld();
+    await expect.poll(() => late.ended, { timeout: 20_000 }).toContain(topic);
+    await expect(wallet.address).toHaveCount(0);
+    await expect(wallet.problem).toHaveCount(0);
+
+    await wallet.connect.click();
+    await expect(wallet.pairingLink).not.toHaveValue(uri);
+    const approving = await phone('approve');
+    await approving.pair(await wallet.pairingLink.inputValue());
+    await expect(wallet.address).toHaveAttribute('title', approving.address, { timeout: 20_000 });
+    await wallet.disconnect.click();
+    await expect(wallet.connect).toBeVisible();
+  });
+
+  test('Settings shows the devnet relay as the default, and no project id is needed here', async ({ page }) => {
+    const app = new MinerApp(page);
+    const settings = new SettingsView(page);
+    await app.open(devnet.url);
+    await app.nav('Settings').click();
+    await expect(page.getByRole('heading', { name: 'WalletConnect' })).toBeVisible();
+    await expect(settings.field('Relay URL')).toHaveValue('');
+    await expect(settings.field('Relay URL')).toHaveAttribute('placeholder', devnet.relayUrl);
+    await expect(settings.field('Project ID')).toHaveValue('');
+    await expect(page.getByText('Until then your phone wallet cannot connect.')).toHaveCount(0);
   });
 });

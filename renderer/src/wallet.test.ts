@@ -1,7 +1,7 @@
 import jsQR from 'jsqr';
 import { describe, expect, test } from 'vitest';
 import { noWalletState, type WalletState } from '../../src/common/api';
-import { chainLabel, describeWalletError, qrMatrix, qrPath, shortenAddress, walletView } from './wallet';
+import { chainLabel, describeWalletError, parseProjectId, parseRelayUrl, qrMatrix, qrPath, shortenAddress, walletView } from './wallet';
 
 // A pairing URI as @walletconnect/sign-client 2.25 makes them: long, with a 32-byte topic and key.
 const URI =
@@ -77,6 +77,8 @@ describe('walletView', () => {
   const ready: WalletState = {
     available: true,
     unavailableReason: null,
+    relayUrl: 'wss://relay.walletconnect.org',
+    configurable: true,
     connection: { status: 'disconnected' },
     chainId: 56,
     devWalletAvailable: false,
@@ -84,7 +86,15 @@ describe('walletView', () => {
   };
 
   test('no wallet configured: the reason', () => {
-    expect(walletView(noWalletState)).toEqual({ kind: 'unavailable', reason: noWalletState.unavailableReason });
+    expect(walletView(noWalletState)).toEqual({ kind: 'unavailable', reason: noWalletState.unavailableReason, fixInSettings: false });
+  });
+
+  test('WalletConnect without a project id: the reason, and Settings as the way on', () => {
+    expect(walletView({ ...ready, available: false, unavailableReason: 'needs a project id' })).toEqual({
+      kind: 'unavailable',
+      reason: 'needs a project id',
+      fixInSettings: true,
+    });
   });
 
   test('disconnected, without and with a refusal', () => {
@@ -123,3 +133,19 @@ describe('describeWalletError', () => {
     expect(p.refused).toBe(false);
   });
 });
+
+describe('the WalletConnect fields', () => {
+  test('a relay address is trimmed; empty means the default; an unencrypted remote relay says why', () => {
+    expect(parseRelayUrl('  wss://relay.example.com ')).toEqual({ ok: true, value: 'wss://relay.example.com' });
+    expect(parseRelayUrl('')).toEqual({ ok: true, value: '' });
+    expect(parseRelayUrl('ws://127.0.0.1:4000')).toEqual({ ok: true, value: 'ws://127.0.0.1:4000' });
+    expect(parseRelayUrl('ws://relay.example.com')).toMatchObject({ ok: false, error: expect.stringMatching(/only on this computer/) });
+  });
+
+  test('a project id pasted with spaces or in capitals is kept as the engine stores it', () => {
+    expect(parseProjectId(' 0123456789ABCDEF0123456789abcdef\n')).toEqual({ ok: true, value: '0123456789abcdef0123456789abcdef' });
+    expect(parseProjectId('')).toEqual({ ok: true, value: '' });
+    expect(parseProjectId('my-project')).toMatchObject({ ok: false, error: expect.stringMatching(/cloud\.reown\.com/) });
+  });
+});
+

@@ -1,6 +1,8 @@
 import qrcode from 'qrcode-generator';
 import type { WalletState } from '../../src/common/api';
 import { chainLabel } from '../../src/common/chains';
+import { PROJECT_ID_PATTERN, PROJECT_ID_SOURCE, relayUrlProblem } from '../../src/common/walletconnect';
+import type { Parsed } from './idle-rules';
 
 /** 0x90F7…b906: enough of both ends to recognise an address, with the whole one a click away. */
 export function shortenAddress(address: string): string {
@@ -15,7 +17,8 @@ export { chainLabel } from '../../src/common/chains';
  * window) shows the same thing: the pairing code and the refusal both live in the engine.
  */
 export type WalletView =
-  | { kind: 'unavailable'; reason: string }
+  /** `fixInSettings`: the relay URL and project id in Settings decide it, so the page leads there. */
+  | { kind: 'unavailable'; reason: string; fixInSettings: boolean }
   | { kind: 'disconnected'; problem: WalletProblem | null }
   | { kind: 'pairing'; uri: string }
   | {
@@ -44,7 +47,9 @@ export function walletView(wallet: WalletState): WalletView {
     return { kind: 'connected', walletKind: c.kind, label: c.label, address: c.address, chainId: c.chainId, wrongChain };
   }
   if (c.status === 'pairing') return { kind: 'pairing', uri: c.uri };
-  if (!wallet.available) return { kind: 'unavailable', reason: wallet.unavailableReason ?? 'This miner cannot connect a wallet.' };
+  if (!wallet.available) {
+    return { kind: 'unavailable', reason: wallet.unavailableReason ?? 'This miner cannot connect a wallet.', fixInSettings: wallet.configurable };
+  }
   return { kind: 'disconnected', problem: wallet.lastError ? describeWalletError(wallet.lastError, wallet.chainId) : null };
 }
 
@@ -94,4 +99,18 @@ export function qrPath(matrix: boolean[][], margin = 4): string {
     }
   });
   return parts.join('');
+}
+
+/** The WalletConnect relay field: empty (the default relay) or an address the engine accepts. */
+export function parseRelayUrl(text: string): Parsed<string> {
+  const value = text.trim();
+  const problem = value === '' ? null : relayUrlProblem(value);
+  return problem ? { ok: false, error: problem } : { ok: true, value };
+}
+
+/** The project id field: empty (not set) or 32 hex characters, pasted in whichever case. */
+export function parseProjectId(text: string): Parsed<string> {
+  const value = text.trim().toLowerCase();
+  if (value === '' || PROJECT_ID_PATTERN.test(value)) return { ok: true, value };
+  return { ok: false, error: `A project id is 32 characters, 0-9 and a-f: copy it from your project on ${PROJECT_ID_SOURCE}.` };
 }

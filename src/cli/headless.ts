@@ -1,4 +1,5 @@
 import { createEngine } from '../engine/create-engine';
+import { WalletService, bscWalletOptions } from '../engine/wallet';
 import { startControlServer } from '../host/control-server';
 import { assertRendererBuilt, rendererDir } from './paths';
 import { stopSignal } from './signals';
@@ -20,7 +21,12 @@ export function announceHeadless(log: (line: string) => void, appVersion: string
 export async function runHeadless(options: HeadlessOptions, log: (line: string) => void): Promise<void> {
   assertRendererBuilt();
   const stop = stopSignal();
-  const { engine, warnings } = await createEngine({ ...options, transport: 'headless' });
+  // The engine owns the wallet once created; until then a failure here must close it.
+  const wallet = await WalletService.create(bscWalletOptions(options.dataDir));
+  const { engine, warnings } = await createEngine({ ...options, transport: 'headless', wallet }).catch((error: unknown) => {
+    wallet.dispose();
+    throw error;
+  });
   for (const warning of warnings) log(`Warning: ${warning}`);
   let server;
   try {

@@ -12,6 +12,7 @@ import {
 } from './staking';
 import { ClaimEstimateSchema, ClaimReceiptSchema, EarningsStateSchema } from './earnings';
 import { TransactionFeedSchema, TransactionsParamsSchema } from './transactions';
+import { ProjectIdSettingSchema, RelayUrlSettingSchema } from './walletconnect';
 
 /**
  * The PlexApi contract between the UI and the engine, carried over Electron IPC and the headless
@@ -59,6 +60,10 @@ export const SettingsSchema = z.object({
   startAtLogin: z.boolean(),
   /** Desktop app only: which releases the app updates itself to. */
   updateChannel: UpdateChannelSchema,
+  /** The WalletConnect relay (wss://, or ws:// on loopback); empty: this network's default. */
+  walletConnectRelayUrl: RelayUrlSettingSchema,
+  /** The app's WalletConnect project id (cloud.reown.com); empty: not set. */
+  walletConnectProjectId: ProjectIdSettingSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const defaultSettings: Settings = {
@@ -76,6 +81,8 @@ export const defaultSettings: Settings = {
   pauseForFullScreen: true,
   startAtLogin: false,
   updateChannel: 'stable',
+  walletConnectRelayUrl: '',
+  walletConnectProjectId: '',
 };
 
 export const SettingsPatchSchema = SettingsSchema.partial().strict();
@@ -273,6 +280,10 @@ export const WalletStateSchema = z.object({
   /** False where no WalletConnect relay or project id is configured; `unavailableReason` says what to set. */
   available: z.boolean(),
   unavailableReason: z.string().nullable(),
+  /** The relay WalletConnect uses now (the owner's setting or this network's default); null where it is not offered. */
+  relayUrl: z.string().nullable(),
+  /** WalletConnect is offered here and its relay URL and project id in Settings decide whether it works. */
+  configurable: z.boolean(),
   connection: WalletConnectionSchema,
   /** The chain the wallet must be on (56 mainnet, 97 testnet, the devnet's own). */
   chainId: z.number().int().positive().nullable(),
@@ -286,6 +297,8 @@ export type WalletState = z.infer<typeof WalletStateSchema>;
 export const noWalletState: WalletState = {
   available: false,
   unavailableReason: 'This miner was started without a wallet connection.',
+  relayUrl: null,
+  configurable: false,
   connection: { status: 'disconnected' },
   chainId: null,
   devWalletAvailable: false,

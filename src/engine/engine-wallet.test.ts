@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { noWalletState, type AppState } from '../common/api';
 import { invokeMethod } from '../common/rpc';
 import { Engine } from './engine';
@@ -9,9 +9,11 @@ import { SimulatedHardwareProbe } from './gpu/simulated-probe';
 import { SettingsStore } from './store/settings-store';
 import { WalletService } from './wallet/service';
 import { hardhatProvider } from '../chain/hardhat';
+import { startWalletConnectRelay } from '../devnet/walletconnect-relay';
+import { startPhoneWallet } from '../../e2e/support/phone-wallet';
 
-async function engineWith(wallet?: WalletService) {
-  const { store } = await SettingsStore.open(mkdtempSync(join(tmpdir(), 'plexai-engine-wallet-')));
+async function engineWith(wallet?: WalletService, dataDir = mkdtempSync(join(tmpdir(), 'plexai-engine-wallet-'))) {
+  const { store } = await SettingsStore.open(dataDir);
   const probe = new SimulatedHardwareProbe({ controllers: [], tools: {} });
   return new Engine({ appVersion: '1.0.0', transport: 'headless' }, { probe, settings: store, ...(wallet ? { wallet } : {}) });
 }
@@ -44,5 +46,38 @@ describe('the wallet through the PlexApi', () => {
     expect(states.at(-1)!.wallet.connection).toEqual({ status: 'disconnected' });
     engine.dispose();
     wallet.dispose();
+  });
+
+  test('the relay URL and project id saved in Settings drive WalletConnect at once, and again after a restart', async () => {
+    const relay = await startWalletConnectRelay();
+    const { chainId } = await hardhatProvider();
+    const dataDir = mkdtempSync(join(tmpdir(), 'plexai-engine-wallet-'));
+    const chain = { chainId, name: 'PlexAi devnet', rpcUrl: 'http://127.0.0.1:8545', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 } };
+    // A network with no default project id and an unreachable default relay: only the settings can make it work.
+    const options = {
+      chain,
+      walletConnect: { relayUrl: 'wss://relay.invalid', projectId: null, storagePath: join(dataDir, 'walletconnect.json'), connectTimeoutMs: 5000 },
+      bindingPath: join(dataDir, 'binding.json'),
+    };
+    const engine = await engineWith(await WalletService.create(options), dataDir);
+    expect(engine.state().wallet).toMatchObject({ available: false, configurable: true, relayUrl: 'wss://relay.invalid' });
+
+    expect(await invokeMethod(engine.api, 'updateSettings', { walletConnectRelayUrl: 'ws://relay.example.com' })).toMatchObject({
+      error: { data: { name: 'INVALID_PARAMS' } },
+    });
+    await engine.api.updateSettings({ walletConnectRelayUrl: relay.url, walletConnectProjectId: '0123456789abcdef0123456789abcdef' });
+    expect(engine.state().wallet).toMatchObject({ available: true, relayUrl: relay.url });
+    const phone = await startPhoneWallet({ relayUrl: relay.url, chainId, answer: 'approve' });
+    await phone.pair((await engine.api.connectWallet({})).uri);
+    await vi.waitFor(() => expect(engine.state().wallet.connection).toMatchObject({ status: 'connected', address: phone.address }), { timeout: 15_000 });
+    engine.dispose();
+
+    // Restarted with the network's defaults again: the saved settings win, and the session is back.
+    const restarted = await engineWith(await WalletService.create(options), dataDir);
+    await vi.waitFor(() => expect(restarted.state().wallet.connection).toMatchObject({ status: 'connected', address: phone.address }), { timeout: 15_000 });
+    expect(restarted.state().wallet.relayUrl).toBe(relay.url);
+    restarted.dispose();
+    await phone.close();
+    await relay.close();
   });
 });

@@ -264,6 +264,8 @@ export class Engine implements Disposable {
   private followWallet(wallet: WalletService): void {
     this.wallet = wallet;
     this.disposables.add(wallet);
+    // Its creator knew the network's defaults; the owner's saved relay and project id decide.
+    void wallet.configure(this.services.settings.get());
     let bound = wallet.signer()?.address ?? null;
     this.earnings?.walletChanged();
     this.disposables.add(
@@ -516,6 +518,9 @@ export class Engine implements Disposable {
   private async afterSettingsChange(keys: string[]): Promise<void> {
     if (keys.some((k) => k === 'startAtLogin' || k === 'updateChannel')) {
       await this.services.desktop?.applySettings(this.services.settings.get());
+    }
+    if (keys.some((k) => k === 'walletConnectRelayUrl' || k === 'walletConnectProjectId')) {
+      await this.wallet?.configure(this.services.settings.get());
     }
     // Devices follow CPU mode and the per-GPU switches: a running pool is rebuilt to match.
     if (this.pool && keys.some((k) => k === 'cpuMode' || k === 'disabledGpuIds')) {

@@ -1,12 +1,13 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { CpuModeOffer } from '../components/CpuModeOffer';
 import { WalletFlow } from '../components/wallet/Wallet';
 import { Benchmark } from '../components/mining/Benchmark';
 import { statusOf } from '../components/mining/MiningStatus';
 import { useClient } from '../api/client-context';
-import { run, useStore } from '../state/store';
+import { run, useOnline, useStore } from '../state/store';
 import { StartStop } from './MiningPage';
 import { Loading } from '../components/Loading';
+import { savePatch, Toggle } from '../components/settings/fields';
 
 function Step({ n, title, done, children }: { n: number; title: string; done: boolean; children: ReactNode }) {
   return (
@@ -20,6 +21,41 @@ function Step({ n, title, done, children }: { n: number; title: string; done: bo
       </h2>
       {children}
     </li>
+  );
+}
+
+/**
+ * Start at login on the last step, checked to begin with: the miner earns only while it runs, and
+ * the owner who presses Start mining here takes it along without another click. It is saved with
+ * that Start; once mining or already on, the box is the setting itself.
+ */
+function StartAtLoginOffer({ saved, running }: { saved: boolean; running: boolean }) {
+  const client = useClient();
+  const online = useOnline();
+  const [offered, setOffered] = useState(true);
+  const [saving, setSaving] = useState(false);
+  const wasRunning = useRef(running);
+  useEffect(() => {
+    const started = running && !wasRunning.current;
+    wasRunning.current = running;
+    if (!started || !offered || saved) return;
+    setSaving(true);
+    void savePatch(client, { startAtLogin: true }).finally(() => setSaving(false));
+  }, [running, offered, saved, client]);
+  // Until the saved value arrives the box keeps what the owner chose, rather than flicker off.
+  const pending = (!saved && !running) || saving;
+  return (
+    <Toggle
+      label="Start at login"
+      hint={
+        pending
+          ? 'Start hidden in the tray when you log in, so the miner is ready whenever you step away. Saved when you press Start mining; change it any time in Settings.'
+          : 'Start hidden in the tray when you log in, so the miner is ready whenever you step away. You can change this in Settings too.'
+      }
+      checked={pending ? offered : saved}
+      disabled={!online}
+      onChange={(checked) => (pending ? setOffered(checked) : void savePatch(client, { startAtLogin: checked }))}
+    />
   );
 }
 
@@ -93,6 +129,14 @@ export function OnboardingPage() {
               Open Mining
             </button>
           </div>
+          {engine.app.transport === 'electron' ? (
+            <StartAtLoginOffer saved={settings.startAtLogin} running={mining.running} />
+          ) : (
+            <p className="hint">
+              This miner runs without a desktop, so it cannot add itself to your login: to start it with the machine, run it as a service (for example a
+              systemd unit).
+            </p>
+          )}
         </Step>
       </ol>
     </div>

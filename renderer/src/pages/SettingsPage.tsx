@@ -3,6 +3,7 @@ import { useClient } from '../api/client-context';
 import { NumberField, savePatch, Toggle } from '../components/settings/fields';
 import { GpuSwitches, ProgramList } from '../components/settings/lists';
 import { ScheduleEditor } from '../components/settings/ScheduleEditor';
+import { WalletConnectSettings } from '../components/settings/WalletConnectSettings';
 import { formatIdleMinutes, parseIdleMinutes, parseTemperatureC, parseThrottlePercent } from '../idle-rules';
 import { useOnline, useStore } from '../state/store';
 import { Loading } from '../components/Loading';
@@ -117,6 +118,7 @@ export function SettingsPage() {
   const client = useClient();
   const settings = useStore((s) => s.engine?.settings);
   const hardware = useStore((s) => s.engine?.hardware);
+  const wallet = useStore((s) => s.engine?.wallet);
   const online = useOnline();
   // Fields stay editable while a save is under way elsewhere: each keeps its own draft. Offline,
   // nothing can be saved, so nothing can be changed.
@@ -153,6 +155,7 @@ export function SettingsPage() {
             />
             <GpuSwitches hardware={hardware} disabledIds={settings.disabledGpuIds} save={(disabledGpuIds) => save({ disabledGpuIds })} disabled={locked} />
           </section>
+          {wallet?.configurable && <WalletConnectSettings settings={settings} wallet={wallet} save={save} disabled={locked} />}
           {desktop && <DesktopSettings settings={settings} save={save} busy={locked} />}
         </>
       )}

@@ -18,6 +18,16 @@ describe('SettingsStore', () => {
     expect(recovered).toBeNull();
   });
 
+  test('the WalletConnect relay and project id are kept across restarts; a file from before they existed gets them empty', async () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ cpuMode: true }));
+    const { store } = await SettingsStore.open(dir);
+    expect(store.get()).toMatchObject({ cpuMode: true, walletConnectRelayUrl: '', walletConnectProjectId: '' });
+    const wc = { walletConnectRelayUrl: 'wss://relay.example.com', walletConnectProjectId: '0123456789abcdef0123456789abcdef' };
+    await store.update(wc);
+    expect((await SettingsStore.open(dir)).store.get()).toEqual({ ...defaultSettings, cpuMode: true, ...wc });
+  });
+
   test('a damaged file is set aside, not destroyed, and defaults apply', async () => {
     const dir = freshDir();
     writeFileSync(join(dir, 'settings.json'), '{"cpuMode": tru');

@@ -108,11 +108,119 @@ describe('WalletService', () => {
     await refusing.close();
   });
 
-  test('without a relay or a dev key the wallet is unavailable and says what to set', async () => {
+  test('without WalletConnect or a dev key the wallet is unavailable and says so', async () => {
     const { wallet } = await service({ walletConnect: false, dev: false });
-    expect(wallet.state).toMatchObject({ available: false, unavailableReason: expect.stringContaining('Settings') });
+    expect(wallet.state).toMatchObject({ available: false, configurable: false, unavailableReason: expect.stringContaining('without a wallet') });
     await expect(wallet.connect()).rejects.toMatchObject({ errorName: 'WALLET_UNAVAILABLE' });
     await expect(wallet.useDevWallet()).rejects.toMatchObject({ errorName: 'NOT_SUPPORTED' });
     wallet.dispose();
+  });
+});
+
+describe('cancelling a pairing', () => {
+  test('Cancel withdraws the code at once; a late approval from the phone is ended, never the payout wallet; a new code works at once', async () => {
+    const { wallet, states } = await service({ dev: false });
+    const late = await startPhoneWallet({ relayUrl: relay.url, chainId: chain.chainId, answer: 'hold' });
+    const { uri } = await wallet.connect();
+    await late.pair(uri);
+    await vi.waitFor(() => expect(late.heldCount).toBe(1), { timeout: 15_000 });
+
+    expect((await wallet.disconnect()).connection).toEqual({ status: 'disconnected' });
+    const [topic] = await late.approveHeld();
+    // The engine answers the late session by ending it: the phone is told, and nothing connected.
+    await vi.waitFor(() => expect(late.ended).toContain(topic), { timeout: 15_000 });
+    expect(states.map((s) => s.connection.status)).not.toContain('connected');
+    expect(wallet.signer()).toBeNull();
+    expect(wallet.state.lastError).toBeNull();
+
+    const approving = await startPhoneWallet({ relayUrl: relay.url, chainId: chain.chainId, answer: 'approve' });
+    const again = await wallet.connect();
+    expect(again.uri).not.toBe(uri);
+    await approving.pair(again.uri);
+    await vi.waitFor(() => expect(wallet.state.connection).toMatchObject({ status: 'connected', address: approving.address }), { timeout: 15_000 });
+    wallet.dispose();
+    await Promise.all([late.close(), approving.close()]);
+  });
+
+  test('a new code replaces the one showing: the old one, approved late, does not connect', async () => {
+    const { wallet, states } = await service({ dev: false });
+    const late = await startPhoneWallet({ relayUrl: relay.url, chainId: chain.chainId, answer: 'hold' });
+    const first = await wallet.connect();
+    await late.pair(first.uri);
+    await vi.waitFor(() => expect(late.heldCount).toBe(1), { timeout: 15_000 });
+    const second = await wallet.connect();
+    expect(wallet.state.connection).toEqual({ status: 'pairing', uri: second.uri });
+
+    const [topic] = await late.approveHeld();
+    await vi.waitFor(() => expect(late.ended).toContain(topic), { timeout: 15_000 });
+    expect(wallet.state.connection).toEqual({ status: 'pairing', uri: second.uri });
+    expect(states.map((s) => s.connection.status)).not.toContain('connected');
+    wallet.dispose();
+    await late.close();
+  });
+});
+
+describe('the relay URL and project id as settings', () => {
+  let otherRelay: WalletConnectRelay;
+  beforeAll(async () => {
+    otherRelay = await startWalletConnectRelay();
+  });
+  afterAll(async () => otherRelay?.close());
+
+  async function configurable(options: { projectId: string | null }) {
+    const name = `cfg-${++counter}`;
+    const wallet = await WalletService.create({
+      chain,
+      walletConnect: { relayUrl: relay.url, projectId: options.projectId, storagePath: join(dir, `${name}.json`), storagePrefix: name, connectTimeoutMs: 5000 },
+      bindingPath: join(dir, `${name}-binding.json`),
+    });
+    return wallet;
+  }
+  const PROJECT_ID = '0123456789abcdef0123456789abcdef';
+
+  test('without a project id WalletConnect is unavailable and points to Settings; entering one makes it work without a restart', async () => {
+    const wallet = await configurable({ projectId: null });
+    expect(wallet.state).toMatchObject({ available: false, configurable: true, relayUrl: relay.url });
+    expect(wallet.state.unavailableReason).toMatch(/project id.*cloud\.reown\.com.*Settings/);
+    await expect(wallet.connect()).rejects.toMatchObject({ errorName: 'WALLET_UNAVAILABLE' });
+    // The relay the owner names shows (Settings uses it as the field's default) before a project id is entered.
+    await wallet.configure({ walletConnectRelayUrl: otherRelay.url, walletConnectProjectId: '' });
+    expect(wallet.state).toMatchObject({ available: false, relayUrl: otherRelay.url });
+
+    await wallet.configure({ walletConnectRelayUrl: '', walletConnectProjectId: PROJECT_ID });
+    expect(wallet.state).toMatchObject({ available: true, unavailableReason: null });
+    const phone = await startPhoneWallet({ relayUrl: relay.url, chainId: chain.chainId, answer: 'approve' });
+    await phone.pair((await wallet.connect()).uri);
+    await vi.waitFor(() => expect(wallet.state.connection).toMatchObject({ status: 'connected', address: phone.address }), { timeout: 15_000 });
+
+    // Cleared again: WalletConnect goes, and with it the session's client.
+    await wallet.configure({ walletConnectRelayUrl: '', walletConnectProjectId: '' });
+    expect(wallet.state).toMatchObject({ available: false, connection: { status: 'disconnected' } });
+    wallet.dispose();
+    await phone.close();
+  });
+
+  test('a new project id on the same relay keeps the session; another relay ends it, tells the phone, and pairs there', async () => {
+    const wallet = await configurable({ projectId: 'plexai-devnet' });
+    const onDefault = await startPhoneWallet({ relayUrl: relay.url, chainId: chain.chainId, answer: 'approve' });
+    await onDefault.pair((await wallet.connect()).uri);
+    await vi.waitFor(() => expect(wallet.state.connection).toMatchObject({ status: 'connected', address: onDefault.address }), { timeout: 15_000 });
+
+    await wallet.configure({ walletConnectRelayUrl: '', walletConnectProjectId: PROJECT_ID });
+    expect(wallet.state.connection).toMatchObject({ status: 'connected', address: onDefault.address });
+    // The restored session still signs: it is the same session, on the same relay.
+    const binding = await wallet.payoutBinding(NODE_ID);
+    expect(verifyMessage(payoutBindingMessage(NODE_ID, binding.address), binding.signature)).toBe(onDefault.address);
+
+    await wallet.configure({ walletConnectRelayUrl: otherRelay.url, walletConnectProjectId: PROJECT_ID });
+    expect(wallet.state).toMatchObject({ available: true, relayUrl: otherRelay.url, connection: { status: 'disconnected' } });
+    await vi.waitFor(() => expect(onDefault.ended).toHaveLength(1), { timeout: 15_000 });
+
+    const onOther = await startPhoneWallet({ relayUrl: otherRelay.url, chainId: chain.chainId, answer: 'approve' });
+    const { uri } = await wallet.connect();
+    await onOther.pair(uri);
+    await vi.waitFor(() => expect(wallet.state.connection).toMatchObject({ status: 'connected', label: onOther.name }), { timeout: 15_000 });
+    wallet.dispose();
+    await Promise.all([onDefault.close(), onOther.close()]);
   });
 });

@@ -1,21 +1,38 @@
+import { createHash } from 'node:crypto';
 import type { Provider } from 'ethers';
-import type { WalletConnection, WalletState } from '../../common/api';
+import type { Settings, WalletConnection, WalletState } from '../../common/api';
 import { PlexError } from '../../common/errors';
 import { DisposableStore, Emitter, type Disposable, type Event } from '../../common/lifecycle';
+import { PROJECT_ID_SOURCE } from '../../common/walletconnect';
 import { LocalDevSigner } from './local-key';
 import { PayoutBindingStore, type PayoutBinding } from './payout-binding';
 import { LOCAL_DEV_WALLET_LABEL, type ChainSpec, type PayoutSigner } from './signer';
-import { WalletConnectWallet } from './walletconnect';
+import { PairingCancelledError, WalletConnectWallet } from './walletconnect';
+
+/** The owner's WalletConnect settings; an empty value means "not set". */
+export type WalletConnectSettings = Pick<Settings, 'walletConnectRelayUrl' | 'walletConnectProjectId'>;
 
 export interface WalletServiceOptions {
   chain: ChainSpec;
-  /** Null where no relay or project id is configured: the wallet is then unavailable, with this reason. */
-  walletConnect: { relayUrl: string; projectId: string; storagePath: string; storagePrefix?: string; connectTimeoutMs?: number } | null;
+  /**
+   * WalletConnect on this network: its default relay and project id (null: none, the owner must
+   * enter one), which the owner's settings override, and where its sessions are kept. Null where
+   * WalletConnect is not offered at all.
+   */
+  walletConnect: { relayUrl: string; projectId: string | null; storagePath: string; storagePrefix?: string; connectTimeoutMs?: number } | null;
   /** Where the payout binding (the owner's signature over node id and address) is kept. */
   bindingPath: string;
   /** The devnet's funded key; never given on mainnet or testnet. */
   devWallet?: { privateKey: string; provider: Provider };
 }
+
+interface WalletConnectConfig {
+  relayUrl: string;
+  projectId: string;
+}
+
+/** How long ending a session through a relay that is being left may take before it is left anyway. */
+const RELAY_GOODBYE_MS = 5000;
 
 /**
  * The owner's wallet for the engine: a WalletConnect session with their phone or, on the devnet,
@@ -28,45 +45,114 @@ export class WalletService implements Disposable {
   private devSigner: LocalDevSigner | null = null;
   private lastError: WalletState['lastError'] = null;
   private readonly bindings: PayoutBindingStore;
+  /** The sign-client for `config`; replaced whenever the owner's relay or project id changes. */
+  private walletConnect: WalletConnectWallet | null = null;
+  private walletConnectListener: Disposable | null = null;
+  private config: WalletConnectConfig | null = null;
+  /** The relay the owner's settings name, or the network's default: what the client uses once it can start. */
+  private relayUrl: string | null;
+  /** Why the sign-client for `config` did not start. */
+  private startError: string | null = null;
+  private configuring: Promise<void> = Promise.resolve();
+  private disposed = false;
 
-  private constructor(
-    private readonly options: WalletServiceOptions,
-    private readonly walletConnect: WalletConnectWallet | null,
-  ) {
+  private constructor(private readonly options: WalletServiceOptions) {
     this.bindings = new PayoutBindingStore(options.bindingPath);
-    if (walletConnect) {
-      this.disposables.add(walletConnect.onDidChangeState(() => this.fire()));
-      this.disposables.add({ dispose: () => walletConnect.dispose() });
-    }
+    this.relayUrl = options.walletConnect?.relayUrl ?? null;
     this.disposables.add({ dispose: () => this.devSigner?.dispose() });
   }
 
-  /** Starts the WalletConnect client (restoring a stored session) where one is configured. */
+  /**
+   * Starts the WalletConnect client with the network's defaults (restoring a stored session)
+   * where they suffice; the engine then applies the owner's settings through `configure`.
+   */
   static async create(options: WalletServiceOptions): Promise<WalletService> {
-    const wc = options.walletConnect;
-    const walletConnect = wc
-      ? await WalletConnectWallet.create({
-          relayUrl: wc.relayUrl,
-          projectId: wc.projectId,
-          chain: options.chain,
+    const service = new WalletService(options);
+    await service.configure({ walletConnectRelayUrl: '', walletConnectProjectId: '' });
+    return service;
+  }
+
+  /**
+   * Follows the owner's relay URL and project id. A change replaces the sign-client: a session
+   * on the same relay is restored by the new one; a session on a relay being left is ended (the
+   * wallet is told while the old relay still carries the message), and a pairing under way is
+   * cancelled. Never throws: a client that cannot start makes WalletConnect unavailable, saying why.
+   */
+  configure(settings: WalletConnectSettings): Promise<void> {
+    // The engine does not wait for the first one: a rejection here would end the process.
+    this.configuring = this.configuring
+      .then(() => this.reconfigure(settings))
+      .catch((error: unknown) => {
+        this.startError = (error as Error).message;
+        this.fire();
+      });
+    return this.configuring;
+  }
+
+  private async reconfigure(settings: WalletConnectSettings): Promise<void> {
+    const wc = this.options.walletConnect;
+    if (!wc || this.disposed) return;
+    const projectId = settings.walletConnectProjectId || wc.projectId;
+    const relayUrl = settings.walletConnectRelayUrl || wc.relayUrl;
+    const target = projectId ? { relayUrl, projectId } : null;
+    if (relayUrl !== this.relayUrl) {
+      this.relayUrl = relayUrl;
+      this.fire();
+    }
+    if (target?.relayUrl === this.config?.relayUrl && target?.projectId === this.config?.projectId && (this.walletConnect || !target)) return;
+
+    const old = this.walletConnect;
+    if (old) {
+      old.cancelPairing();
+      if (old.signer && target?.relayUrl !== this.config?.relayUrl) await withTimeout(old.signer.disconnect(), RELAY_GOODBYE_MS);
+      this.walletConnectListener?.dispose();
+      this.walletConnect = null;
+      await old.close();
+    }
+    this.config = target;
+    this.startError = null;
+    if (target && !this.disposed) {
+      try {
+        const client = await WalletConnectWallet.create({
+          ...target,
+          chain: this.options.chain,
           storagePath: wc.storagePath,
-          ...(wc.storagePrefix ? { storagePrefix: wc.storagePrefix } : {}),
+          storagePrefix: storagePrefixFor(wc.storagePrefix ?? 'plexai-miner', target.relayUrl, wc.relayUrl),
           ...(wc.connectTimeoutMs ? { connectTimeoutMs: wc.connectTimeoutMs } : {}),
-        })
-      : null;
-    return new WalletService(options, walletConnect);
+        });
+        if (this.disposed) client.dispose();
+        else {
+          this.walletConnect = client;
+          this.walletConnectListener = client.onDidChangeState(() => this.fire());
+        }
+      } catch (error) {
+        this.startError = (error as Error).message;
+      }
+    }
+    this.fire();
   }
 
   get state(): WalletState {
+    const wc = this.options.walletConnect;
     const available = this.walletConnect !== null || this.options.devWallet !== undefined;
     return {
       available,
-      unavailableReason: available ? null : 'No WalletConnect relay and project id are configured: set them in Settings to connect your wallet.',
+      unavailableReason: available ? null : this.unavailableReason(),
+      relayUrl: this.relayUrl,
+      configurable: wc !== null,
       connection: this.connection(),
       chainId: this.options.chain.chainId,
       devWalletAvailable: this.options.devWallet !== undefined,
       lastError: this.lastError,
     };
+  }
+
+  private unavailableReason(): string {
+    if (!this.options.walletConnect) return 'This miner was started without a wallet connection.';
+    if (!this.config) {
+      return `WalletConnect needs a project id before your phone wallet can connect: get a free one at ${PROJECT_ID_SOURCE} and enter it in Settings, under WalletConnect.`;
+    }
+    return `WalletConnect could not start with the relay ${this.config.relayUrl}: ${this.startError ?? 'it is starting'}. Check the relay URL and project id in Settings, under WalletConnect.`;
   }
 
   /** The signer paying this node, or null while no wallet is connected. */
@@ -76,14 +162,18 @@ export class WalletService implements Disposable {
 
   /** Proposes a WalletConnect session. The approval (or the wallet's refusal) arrives as a state change. */
   async connect(): Promise<{ uri: string }> {
-    if (!this.walletConnect) throw new PlexError('WALLET_UNAVAILABLE', this.state.unavailableReason ?? 'WalletConnect is not configured.');
+    await this.configuring;
+    const walletConnect = this.walletConnect;
+    if (!walletConnect) throw new PlexError('WALLET_UNAVAILABLE', this.unavailableReason());
     this.dropDevSigner();
     this.lastError = null;
     try {
-      const pairing = await this.walletConnect.connect();
+      const pairing = await walletConnect.connect();
       pairing.approved.then(
         () => this.fire(),
-        (error: unknown) => this.fail(error),
+        (error: unknown) => {
+          if (!(error instanceof PairingCancelledError)) this.fail(error);
+        },
       );
       return { uri: pairing.uri };
     } catch (error) {
@@ -95,6 +185,7 @@ export class WalletService implements Disposable {
   async useDevWallet(): Promise<WalletState> {
     const dev = this.options.devWallet;
     if (!dev) throw new PlexError('NOT_SUPPORTED', 'The local dev wallet exists on the devnet only; connect your own wallet instead.');
+    this.walletConnect?.cancelPairing();
     if (this.walletConnect?.signer) await this.walletConnect.signer.disconnect();
     this.dropDevSigner();
     this.devSigner = await LocalDevSigner.create(dev.privateKey, dev.provider, this.options.chain.chainId);
@@ -103,8 +194,10 @@ export class WalletService implements Disposable {
     return this.state;
   }
 
+  /** Ends the connected wallet's session, or cancels the pairing whose code is showing. */
   async disconnect(): Promise<WalletState> {
     this.dropDevSigner();
+    this.walletConnect?.cancelPairing();
     await this.walletConnect?.signer?.disconnect();
     this.fire();
     return this.state;
@@ -138,10 +231,30 @@ export class WalletService implements Disposable {
   }
 
   private fire(): void {
-    this.changed.fire(this.state);
+    if (!this.disposed) this.changed.fire(this.state);
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.walletConnectListener?.dispose();
+    this.walletConnect?.dispose();
+    this.walletConnect = null;
     this.disposables.dispose();
   }
+}
+
+/**
+ * Sessions are kept per relay: a session lives on the relay it was made on, so a client started
+ * for another relay must not restore it (and switching back finds it again). The network's
+ * default relay keeps the plain prefix, so sessions stored before relays were a setting remain.
+ */
+function storagePrefixFor(base: string, relayUrl: string, defaultRelayUrl: string): string {
+  if (relayUrl === defaultRelayUrl) return base;
+  return `${base}-relay-${createHash('sha256').update(relayUrl).digest('hex').slice(0, 12)}`;
+}
+
+function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
 }

@@ -48,8 +48,18 @@ export type WalletConnectState =
 export interface Pairing {
   /** wc:… for the QR code and the copy button. */
   readonly uri: string;
-  /** Settles when the owner approves in the wallet (and on the right chain), or fails with a PlexError. */
+  /**
+   * Settles when the owner approves in the wallet (and on the right chain), or fails with a
+   * PlexError: a PairingCancelledError once the pairing was cancelled here.
+   */
   readonly approved: Promise<PayoutSigner>;
+}
+
+/** The owner (or a new pairing, or a settings change) cancelled the pairing before the wallet answered. */
+export class PairingCancelledError extends PlexError {
+  constructor() {
+    super('WALLET_NOT_CONNECTED', 'The pairing was cancelled.');
+  }
 }
 
 const ACCOUNT = /^eip155:(\d{1,12}):(0x[0-9a-fA-F]{40})$/;
@@ -76,6 +86,8 @@ const WalletErrorSchema = z.object({ code: z.number().int(), message: z.string()
 const REJECTION_CODES = new Set([4001, 5000, 5001, 5002, 5003]);
 const UNRECOGNIZED_CHAIN = 4902;
 const USER_DISCONNECTED = { code: 6000, message: 'User disconnected.' };
+/** What a wallet that approves a cancelled pairing is told as its session is ended at once. */
+const PAIRING_CANCELLED = { code: 6000, message: 'The pairing was cancelled in PlexAi Miner.' };
 
 const SwitchResultSchema = z.null().or(z.undefined()).or(z.literal(true));
 
@@ -119,6 +131,8 @@ export class WalletConnectWallet {
   readonly onDidChangeState: Event<WalletConnectState> = this.didChangeState.event;
   private current: WalletConnectState = { status: 'disconnected' };
   private active: WalletConnectSigner | null = null;
+  /** The pairing whose QR code is showing, until the wallet answers or it is cancelled. */
+  private pending: { uri: string; cancel(): void } | null = null;
   private disposed = false;
 
   private constructor(
@@ -167,6 +181,8 @@ export class WalletConnectWallet {
    */
   async connect(): Promise<Pairing> {
     this.assertLive();
+    // A new code replaces the one showing: the old one must not connect when scanned late.
+    this.cancelPairing();
     if (this.active) await this.active.disconnect();
     const chain = this.options.chain;
     let proposal: Awaited<ReturnType<Client['connect']>>;
@@ -199,8 +215,27 @@ export class WalletConnectWallet {
       clearTimeout(timer);
     }
     const uri = z.string().startsWith('wc:').parse(proposal.uri);
+    let cancelled = false;
+    let announceCancel: (error: PairingCancelledError) => void = () => {};
+    const cancellation = new Promise<never>((_, reject) => (announceCancel = reject));
+    cancellation.catch(() => {});
+    const pending = {
+      uri,
+      cancel: () => {
+        cancelled = true;
+        announceCancel(new PairingCancelledError());
+      },
+    };
+    this.pending = pending;
     this.setState({ status: 'pairing', uri });
-    const approved = (async () => {
+    // The wallet's answer can still arrive after a cancel (the phone scanned the code just before):
+    // a session it opens then is ended at once, never adopted as the payout wallet.
+    const refuseIfCancelled = async (session: Session) => {
+      if (!cancelled && !this.disposed) return;
+      if (!this.disposed) await this.client.disconnect({ topic: session.topic, reason: PAIRING_CANCELLED }).catch(() => {});
+      throw new PairingCancelledError();
+    };
+    const answered = (async () => {
       let raw: unknown;
       try {
         raw = await proposal.approval();
@@ -208,18 +243,37 @@ export class WalletConnectWallet {
         throw walletError(error, 'the connection');
       }
       const session = parseUnknown(SessionSchema, raw, 'WALLET_FAILED', 'session from the wallet');
+      await refuseIfCancelled(session);
       const onChain = await this.ensureChain(session);
+      await refuseIfCancelled(onChain);
+      if (this.pending === pending) this.pending = null;
       return this.adopt(onChain);
     })();
-    approved.catch(() => {
-      if (this.current.status === 'pairing' && this.current.uri === uri) this.setState({ status: 'disconnected' });
+    answered.catch(() => {
+      if (this.pending !== pending) return;
+      this.pending = null;
+      this.setState({ status: 'disconnected' });
     });
-    return { uri, approved };
+    return { uri, approved: Promise.race([answered, cancellation]) };
+  }
+
+  /**
+   * Withdraws the pairing whose code is showing, if any: the state goes back to disconnected at
+   * once, and a wallet that approves it later has its session ended.
+   */
+  cancelPairing(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = null;
+    pending.cancel();
+    if (this.current.status === 'pairing') this.setState({ status: 'disconnected' });
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.pending?.cancel();
+    this.pending = null;
     this.active?.dispose();
     this.active = null;
     this.disposables.dispose();

@@ -9,19 +9,31 @@ export async function savePatch(client: PlexApiClient, patch: SettingsPatch): Pr
   return saved ? null : (useStore.getState().requestError ?? 'The engine did not answer.');
 }
 
-/**
- * A typed value saved on Enter or when focus leaves. What the owner typed stays in the field
- * until it is saved: an invalid value or a failed save shows why next to it and loses nothing.
- */
-export function NumberField<T>(props: {
+interface FieldProps<T> {
   label: string;
-  unit: string;
+  unit?: string;
   hint: ReactNode;
   engineText: string;
   parse(text: string): Parsed<T>;
   save(value: T): Promise<string | null>;
   disabled?: boolean;
-}) {
+  /** Shown while the field is empty, e.g. the default that applies then. */
+  placeholder?: string;
+  inputMode?: 'decimal' | 'url' | 'text';
+  /** A long value (an address, an id) rather than a number. */
+  wide?: boolean;
+}
+
+/** A number saved on Enter or when focus leaves; see TextField. */
+export function NumberField<T>(props: Omit<FieldProps<T>, 'inputMode' | 'wide'>) {
+  return <TextField {...props} inputMode="decimal" />;
+}
+
+/**
+ * A typed value saved on Enter or when focus leaves. What the owner typed stays in the field
+ * until it is saved: an invalid value or a failed save shows why next to it and loses nothing.
+ */
+export function TextField<T>(props: FieldProps<T>) {
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -50,7 +62,7 @@ export function NumberField<T>(props: {
   };
 
   return (
-    <div className="field">
+    <div className={props.wide ? 'field wide' : 'field'}>
       <label htmlFor={id}>
         <strong>{props.label}</strong>
       </label>
@@ -58,7 +70,10 @@ export function NumberField<T>(props: {
         <input
           id={id}
           type="text"
-          inputMode="decimal"
+          inputMode={props.inputMode ?? 'text'}
+          spellCheck={props.wide ? false : undefined}
+          autoComplete="off"
+          placeholder={props.placeholder}
           value={text}
           disabled={props.disabled}
           aria-invalid={error ? true : undefined}
@@ -76,7 +91,7 @@ export function NumberField<T>(props: {
             }
           }}
         />
-        <span aria-hidden="true">{props.unit}</span>
+        {props.unit && <span aria-hidden="true">{props.unit}</span>}
         {saving && <span className="muted">Saving…</span>}
       </span>
       <span id={`${id}-hint`} className="hint">

@@ -6,6 +6,7 @@ import { chainLabel, shortenAddress, walletView, type WalletProblem, type Wallet
 import { CopyButton } from './CopyButton';
 import { QrCode } from './QrCode';
 import { Loading } from '../Loading';
+import { openWalletConnectSettings } from '../settings/WalletConnectSettings';
 
 /**
  * The wallet actions. A failed request shows in the wallet card rather than the page banner: the
@@ -57,6 +58,9 @@ function DevWalletOffer({ actions, busy, online }: { actions: Actions; busy: boo
 
 function Disconnected({ wallet, problem, actions }: { wallet: WalletState; problem: WalletProblem | null; actions: Actions }) {
   const online = useOnline();
+  const goTo = useStore((s) => s.goTo);
+  // A relay that does not answer may be a wrong address the owner typed: Settings is where it is fixed.
+  const relayProblem = wallet.configurable && wallet.lastError?.name === 'WALLET_UNAVAILABLE';
   const connecting = useStore((s) => s.busy.connectWallet ?? false);
   const devBusy = useStore((s) => s.busy.useDevWallet ?? false);
   const chain = wallet.chainId === null ? null : chainLabel(wallet.chainId);
@@ -69,7 +73,14 @@ function Disconnected({ wallet, problem, actions }: { wallet: WalletState; probl
     <>
       {problem ? (
         <Problem problem={problem}>
-          <div className="button-row">{button}</div>
+          <div className="button-row">
+            {button}
+            {relayProblem && (
+              <button type="button" className="secondary" onClick={() => openWalletConnectSettings(goTo)}>
+                Check the WalletConnect settings
+              </button>
+            )}
+          </div>
         </Problem>
       ) : (
         <>
@@ -88,6 +99,7 @@ function Disconnected({ wallet, problem, actions }: { wallet: WalletState; probl
 function Pairing({ uri, wallet, actions }: { uri: string; wallet: WalletState; actions: Actions }) {
   const online = useOnline();
   const connecting = useStore((s) => s.busy.connectWallet ?? false);
+  const cancelling = useStore((s) => s.busy.disconnectWallet ?? false);
   const field = useRef<HTMLInputElement>(null);
   return (
     <div className="pairing">
@@ -123,10 +135,15 @@ function Pairing({ uri, wallet, actions }: { uri: string; wallet: WalletState; a
         </div>
         <p className="hint">
           The code not working?{' '}
-          <button type="button" className="link" disabled={connecting || !online} onClick={() => void actions.connect()}>
+          <button type="button" className="link" disabled={connecting || cancelling || !online} onClick={() => void actions.connect()}>
             Get a new code
           </button>
         </p>
+        <div className="button-row">
+          <button type="button" className="secondary" disabled={cancelling || !online} onClick={() => void actions.disconnect()}>
+            {cancelling ? 'Cancelling…' : 'Cancel'}
+          </button>
+        </div>
       </div>
     </div>
   );
@@ -183,6 +200,7 @@ function Connected({ view, actions }: { view: Extract<WalletView, { kind: 'conne
 /** Connecting the owner's wallet, from the engine's state: on the Wallet page and as a step of Get started. */
 export function WalletFlow() {
   const wallet = useStore((s) => s.engine?.wallet);
+  const goTo = useStore((s) => s.goTo);
   const actions = useWalletActions();
   if (!wallet) return null;
   const view = walletView(wallet);
@@ -190,8 +208,15 @@ export function WalletFlow() {
     <div className="wallet-flow">
       {view.kind === 'unavailable' && (
         <>
-          <p className="verdict no">Connecting a wallet is not available in this miner.</p>
+          <p className="verdict no">{view.fixInSettings ? 'WalletConnect is not set up yet.' : 'Connecting a wallet is not available in this miner.'}</p>
           <p>{view.reason}</p>
+          {view.fixInSettings && (
+            <div className="button-row">
+              <button type="button" className="primary" onClick={() => openWalletConnectSettings(goTo)}>
+                Set up WalletConnect
+              </button>
+            </div>
+          )}
           <p className="hint">The hardware check and the benchmark work without it; a wallet is where your earnings are paid.</p>
         </>
       )}
