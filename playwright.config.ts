@@ -12,7 +12,16 @@ export default defineConfig({
   outputDir: 'test-results',
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
   projects: [
-    { name: 'web', testDir: 'e2e/web', use: { browserName: 'chromium', launchOptions: chromiumLaunchOptions() } },
+    { name: 'web', testDir: 'e2e/web', testIgnore: 'journey.spec.ts', use: { browserName: 'chromium', launchOptions: chromiumLaunchOptions() } },
+    // The whole walk mines on a 2-core machine: beside another spec's miner it would (rightly) pause
+    // for the other program's load, so it runs once the web project is done.
+    {
+      name: 'journey',
+      testDir: 'e2e/web',
+      testMatch: 'journey.spec.ts',
+      dependencies: ['web'],
+      use: { browserName: 'chromium', launchOptions: chromiumLaunchOptions() },
+    },
     { name: 'electron', testDir: 'e2e/electron' },
   ],
 });
