@@ -18,7 +18,7 @@ import { ProjectIdSettingSchema, RelayUrlSettingSchema } from './walletconnect';
  * The PlexApi contract between the UI and the engine, carried over Electron IPC and the headless
  * host's WebSocket alike. Bump API_VERSION on any change that an older peer would misread.
  */
-export const API_VERSION = 5;
+export const API_VERSION = 6;
 
 /** A weekly window in which mining may run; minutes count from local midnight, end exclusive. */
 export const ScheduleWindowSchema = z
