@@ -44,8 +44,11 @@ export interface CoordinatorConfig {
   ownershipTtlMs: number;
   maxMessagesPerSecond: number;
   epochMs: number;
-  /** Unix ms where epoch 0 begins. */
-  genesis: number;
+  /**
+   * Unix ms where epoch 0 begins. The store keeps the first start's value (this, or that start's
+   * time when null) and refuses a different one later; null takes whatever the store holds.
+   */
+  genesis: number | null;
   /** PLEXAI wei paid per epoch. */
   emissionPerEpoch: bigint;
   uptimeShareBps: number;
@@ -73,7 +76,7 @@ export function defaultConfig(patch: Partial<CoordinatorConfig> = {}): Coordinat
     ownershipTtlMs: 30_000,
     maxMessagesPerSecond: 200,
     epochMs: 6 * HOUR,
-    genesis: 0,
+    genesis: null,
     emissionPerEpoch: 100_000n * 10n ** 18n,
     uptimeShareBps: 1_000,
     ...patch,

@@ -5,6 +5,7 @@ import { Wallet } from 'ethers';
 import { afterEach, describe, expect, test } from 'vitest';
 import { PROTOCOL_VERSION, helloMessage, payoutBindingMessage, type Tensor } from '../common/protocol';
 import { defaultConfig, type CoordinatorConfig, type ModelSpec } from './config';
+import { defaultDeadlinePolicy } from './scoring';
 import { Coordinator } from './coordinator';
 import { SimNode, softmax } from './sim-node';
 import { openPglite, type SqlDatabase } from './sql';
@@ -174,11 +175,11 @@ describe('durability', () => {
     nodes.forEach((n) => n.connect());
     await until(() => nodes.every((n) => n.welcomed));
     const ids = await first.submitTasks(Array.from({ length: 300 }, (_, i) => ({ model: 'classifier', input: input(i) })));
-    await until(() => nodes.reduce((s, n) => s + n.acked.size, 0) >= 150);
+    await until(() => nodes.reduce((s, n) => s + n.acks.size, 0) >= 150);
     // The "kill": timers and queued writes dropped on the floor, no orderly flush.
     nodes.forEach((n) => n.drop());
     first.dispose();
-    const acked = nodes.flatMap((n) => [...n.acked]);
+    const acked = nodes.flatMap((n) => [...n.acks].filter(([, status]) => status !== 'rejected').map(([leaseId]) => leaseId));
     await db.close();
 
     db = await openPglite(dir);
@@ -194,4 +195,48 @@ describe('durability', () => {
     fresh.forEach((n) => n.connect());
     await until(async () => (await Promise.all(ids.map((id) => second.taskStatus(id)))).every((s) => s!.status === 'completed'), 30_000);
   }, 60_000);
+
+  test.for([
+    ['within its deadline is accepted and counted', 0],
+    ['after its deadline is rejected, and the task goes back to the queue', 3_600_000],
+  ] as const)('a result for a lease granted before a restart, brought back %s', { timeout: 60_000 }, async ([, lateByMs]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'plexai-coord-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const config = defaultConfig({ models: [model], canaries: [], leaseHoldMs: 50, deadlines: { ...defaultDeadlinePolicy, minMs: 60_000 } });
+    let db = await openPglite(dir);
+    await new Store(db).migrate();
+    const first = new Coordinator(config, new Store(db), null);
+    await first.start();
+    const nodes = [0, 1].map(() => new SimNode(first, { region: 'eu-west', slots: 2, compute: softmax, hold: true }));
+    nodes.forEach((n) => n.connect());
+    const ids = await first.submitTasks([0, 1].map((i) => ({ model: 'classifier', input: input(i) })));
+    const leaseCount = async () => Number((await db.query<{ n: number }>('select count(*)::int as n from leases'))[0]!.n);
+    await until(async () => nodes.every((n) => n.held === 2) && (await leaseCount()) === 4);
+    const granted = nodes.flatMap((n) => n.received.flatMap((m) => (m.type === 'tasks' ? m.assignments.map((a) => a.leaseId) : [])));
+    first.dispose();
+    await db.close();
+
+    db = await openPglite(dir);
+    cleanups.push(() => db.close());
+    const second = new Coordinator(config, new Store(db), null, { now: () => Date.now() + lateByMs });
+    cleanups.push(() => second.stop());
+    await second.start();
+    nodes.forEach((n) => n.reconnect(second));
+    await until(() => nodes.every((n) => n.welcomed));
+    nodes.forEach((n) => n.release());
+    await until(async () => (await Promise.all(ids.map((id) => second.taskStatus(id)))).every((s) => s!.status === 'completed'));
+    const answers = granted.map((leaseId) => nodes.find((n) => n.acks.has(leaseId))?.acks.get(leaseId));
+    const statuses = await Promise.all(ids.map((id) => second.taskStatus(id)));
+    await until(async () => (await leaseCount()) === 0);
+    if (lateByMs) {
+      expect(answers).toEqual(granted.map(() => 'rejected'));
+      // Both leases of each task were lost to the deadline and granted again.
+      expect(statuses.map((s) => s!.attempts)).toEqual([2, 2]);
+    } else {
+      expect(answers).toEqual(granted.map(() => 'accepted'));
+      expect(statuses.map((s) => s!.attempts)).toEqual([0, 0]);
+      const verdicts = await db.query<{ verdict: string }>('select verdict from results where lease_id = any($1::text[])', [granted]);
+      expect(verdicts.map((v) => v.verdict)).toEqual(granted.map(() => 'valid'));
+    }
+  });
 });

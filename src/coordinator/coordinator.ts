@@ -20,10 +20,10 @@ import {
   type TaskStatus,
   type Tensor,
 } from '../common/protocol';
-import type { Canary, CoordinatorConfig, ModelSpec } from './config';
+import type { CoordinatorConfig, ModelSpec } from './config';
 import { allocateEpoch, buildEpochTree, cumulativeByAccount, epochAt, resultCredits, type EpochTree } from './epochs';
 import { leaseDeadline, regionAffinity, scoreNode } from './scoring';
-import type { ResultRecord, Store, TaskRecord } from './store';
+import type { LeaseRecord, ResultRecord, Store, TaskRecord } from './store';
 import {
   afterInvalid,
   afterValid,
@@ -84,14 +84,7 @@ interface LiveTask {
   lastLoss: string | null;
 }
 
-interface Lease {
-  id: string;
-  taskId: string;
-  nodeId: string;
-  deadline: number;
-  canary: (Canary & { model: string }) | null;
-  flops: number;
-}
+type Lease = LeaseRecord;
 
 export interface CoordinatorStats {
   liveNodes: number;
@@ -116,6 +109,8 @@ export class Coordinator implements Disposable {
   /** Task ids wanting more leases, oldest first. */
   private readonly queue = new Set<string>();
   private readonly leases = new Map<string, Lease>();
+  /** Leases held by nodes not connected now (restored at start), by node: adopted when the node says hello. */
+  private readonly detached = new Map<string, Set<string>>();
   /** Leases whose results are stored, for answering resends with `duplicate`. */
   private readonly storedLeases = new Map<string, string>();
   private readonly writer: WriteBehind;
@@ -125,6 +120,8 @@ export class Coordinator implements Disposable {
   private readonly trees = new Map<number, EpochTree | null>();
   private counters = { completed: 0, failed: 0 };
   private stopped = false;
+  /** Unix ms where epoch 0 begins, as the store fixed it on the network's first start. */
+  private genesis = 0;
   /** Why the last epoch close or publication failed; it is retried on the next round. */
   epochError: Error | null = null;
 
@@ -147,12 +144,19 @@ export class Coordinator implements Disposable {
     );
   }
 
-  /** Loads known nodes and claims this coordinator's open tasks, then starts the timers. */
+  /**
+   * Pins genesis, loads known nodes, claims this coordinator's open tasks with their leases and
+   * takes back the canaries it had out, then starts the timers.
+   */
   async start(): Promise<void> {
+    this.genesis = await this.store.pinGenesis(this.config.genesis, this.clock.now());
     for (const n of await this.store.nodes()) {
       this.known.set(n.id, { payout: n.payout, region: n.region, reputation: n.reputation, firstSeen: n.firstSeen });
     }
+    for (const lease of await this.store.canaryLeases(this.config.coordinatorId)) this.restoreLease(lease);
     await this.claim();
+    // Leases that ran out while no coordinator was up go back to the queue now, not on the first tick.
+    this.sweep();
     const sweep = setInterval(() => this.sweep(), Math.min(250, this.config.leaseHoldMs));
     const renew = setInterval(() => void this.renewAndClaim(), Math.max(1_000, this.config.ownershipTtlMs / 3));
     const closeEpochs = () =>
@@ -167,8 +171,9 @@ export class Coordinator implements Disposable {
 
   private async claim(): Promise<void> {
     const now = this.clock.now();
-    const { tasks, results } = await this.store.claimTasks(this.config.coordinatorId, now, now + this.config.ownershipTtlMs, 10_000);
+    const { tasks, results, leases } = await this.store.claimTasks(this.config.coordinatorId, now, now + this.config.ownershipTtlMs, 10_000);
     const byTask = groupBy(results, (r) => r.taskId);
+    const leasesByTask = groupBy(leases, (l) => l.taskId);
     for (const record of tasks) {
       if (this.tasks.has(record.id)) continue;
       const model = this.models.get(record.model);
@@ -177,9 +182,32 @@ export class Coordinator implements Disposable {
       for (const v of votes) this.storedLeases.set(v.leaseId, v.nodeId);
       const task = liveTask(record, model, votes);
       this.tasks.set(record.id, task);
+      // Expired ones too: the sweep loses them the usual way, counting the attempt and re-queueing.
+      for (const lease of leasesByTask.get(record.id) ?? []) {
+        this.restoreLease(lease);
+        task.leases.set(lease.id, lease.nodeId);
+      }
       this.evaluate(task);
     }
     this.scheduleDispatch();
+  }
+
+  private restoreLease(lease: Lease): void {
+    if (this.leases.has(lease.id)) return;
+    this.leases.set(lease.id, lease);
+    const node = this.live.get(lease.nodeId);
+    if (node) node.leases.add(lease.id);
+    else if (this.detached.has(lease.nodeId)) this.detached.get(lease.nodeId)!.add(lease.id);
+    else this.detached.set(lease.nodeId, new Set([lease.id]));
+  }
+
+  /** The lease is answered, lost or cancelled: nobody holds it any more, here or in the store. */
+  private release(lease: Lease): void {
+    this.leases.delete(lease.id);
+    this.live.get(lease.nodeId)?.leases.delete(lease.id);
+    const detached = this.detached.get(lease.nodeId);
+    if (detached?.delete(lease.id) && !detached.size) this.detached.delete(lease.nodeId);
+    this.writer.settleLease(lease.id);
   }
 
   private async renewAndClaim(): Promise<void> {
@@ -223,13 +251,17 @@ export class Coordinator implements Disposable {
     known.region = hello.caps.region;
     this.known.set(hello.nodeId, known);
     this.saveNode(hello.nodeId);
+    // Leases from before a coordinator restart are the node's again: its results count, and a
+    // disconnect loses them like any other.
+    const adopted = this.detached.get(hello.nodeId) ?? new Set<string>();
+    this.detached.delete(hello.nodeId);
     this.live.set(hello.nodeId, {
       id: hello.nodeId,
       payout: hello.payout,
       caps: hello.caps,
       link,
       session,
-      leases: new Set(),
+      leases: adopted,
       lastHeartbeatAt: now,
       uptimeMarkAt: now,
       paused: false,
@@ -263,7 +295,7 @@ export class Coordinator implements Disposable {
     node.uptimeMarkAt = now;
     // A gap longer than the drop threshold was not uptime, whatever the socket says.
     if (span <= 0 || span > 3 * this.config.heartbeatIntervalMs) return;
-    this.writer.add('uptime', { nodeId: node.id, epoch: epochAt(now, this.config.genesis, this.config.epochMs), ms: span });
+    this.writer.add('uptime', { nodeId: node.id, epoch: epochAt(now, this.genesis, this.config.epochMs), ms: span });
   }
 
   /** @internal */
@@ -396,6 +428,7 @@ export class Coordinator implements Disposable {
     const lease: Lease = { id: randomUUID(), taskId, nodeId: node.id, deadline, canary, flops: model.flops };
     this.leases.set(lease.id, lease);
     node.leases.add(lease.id);
+    this.writer.lease(lease);
     node.request!.assigned.assignments.push({ leaseId: lease.id, taskId, model: model.ref, input, flops: model.flops, deadline });
     return lease;
   }
@@ -434,10 +467,8 @@ export class Coordinator implements Disposable {
   private loseLease(leaseId: string, reason: string, tellNode: boolean): void {
     const lease = this.leases.get(leaseId);
     if (!lease) return;
-    this.leases.delete(leaseId);
-    const node = this.live.get(lease.nodeId);
-    node?.leases.delete(leaseId);
-    if (tellNode) node?.link.send({ type: 'cancel', leaseId, reason: 'expired' });
+    this.release(lease);
+    if (tellNode) this.live.get(lease.nodeId)?.link.send({ type: 'cancel', leaseId, reason: 'expired' });
     const task = this.tasks.get(lease.taskId);
     if (!task) return;
     task.leases.delete(leaseId);
@@ -466,7 +497,7 @@ export class Coordinator implements Disposable {
   /** @internal Results arrive here after the batch signature was checked. Resolves once durable. */
   async submit(nodeId: string, items: { leaseId: string; taskId: string; output: Tensor; durationMs: number }[]) {
     const now = this.clock.now();
-    const epoch = epochAt(now, this.config.genesis, this.config.epochMs);
+    const epoch = epochAt(now, this.genesis, this.config.epochMs);
     const acks = items.map((item) => {
       const lease = this.leases.get(item.leaseId);
       if (!lease) {
@@ -477,8 +508,7 @@ export class Coordinator implements Disposable {
       if (lease.nodeId !== nodeId || lease.taskId !== item.taskId) {
         return { leaseId: item.leaseId, status: 'rejected' as const, reason: 'lease belongs to another node or task' };
       }
-      this.leases.delete(lease.id);
-      this.live.get(nodeId)?.leases.delete(lease.id);
+      this.release(lease);
       this.storedLeases.set(lease.id, nodeId);
       const record: ResultRecord = { leaseId: lease.id, taskId: lease.taskId, nodeId, output: item.output, durationMs: item.durationMs, receivedAt: now, epoch, verdict: 'pending', credits: 0 };
       if (lease.canary) {
@@ -555,11 +585,9 @@ export class Coordinator implements Disposable {
     this.queue.delete(task.record.id);
     for (const leaseId of task.leases.keys()) {
       const lease = this.leases.get(leaseId);
-      this.leases.delete(leaseId);
       if (!lease) continue;
-      const node = this.live.get(lease.nodeId);
-      node?.leases.delete(leaseId);
-      node?.link.send({ type: 'cancel', leaseId, reason: status === 'completed' ? 'settled' : 'task-failed' });
+      this.release(lease);
+      this.live.get(lease.nodeId)?.link.send({ type: 'cancel', leaseId, reason: status === 'completed' ? 'settled' : 'task-failed' });
     }
     task.leases.clear();
     this.writer.add('taskUpdates', { id: task.record.id, status, attempts: task.record.attempts, result, failure, completedAt: now });
@@ -577,8 +605,7 @@ export class Coordinator implements Disposable {
   refuse(nodeId: string, leaseId: string, reason: string): 'accepted' | 'rejected' {
     const lease = this.leases.get(leaseId);
     if (!lease || lease.nodeId !== nodeId) return 'rejected';
-    this.leases.delete(leaseId);
-    this.live.get(nodeId)?.leases.delete(leaseId);
+    this.release(lease);
     const task = this.tasks.get(lease.taskId);
     if (task) {
       task.leases.delete(leaseId);
@@ -631,7 +658,7 @@ export class Coordinator implements Disposable {
   async networkStats(): Promise<NetworkStats> {
     const now = this.clock.now();
     const { last24h, previous24h } = await this.store.completedCounts(now);
-    const epoch = epochAt(now, this.config.genesis, this.config.epochMs);
+    const epoch = epochAt(now, this.genesis, this.config.epochMs);
     let gflops = 0;
     for (const node of this.live.values()) gflops += node.caps.gflops;
     return {
@@ -640,7 +667,7 @@ export class Coordinator implements Disposable {
       tasksPrevious24h: previous24h,
       tasksChangePercent: previous24h ? ((last24h - previous24h) / previous24h) * 100 : null,
       computeGflops: gflops,
-      epoch: { current: epoch, endsAt: this.config.genesis + (epoch + 1) * this.config.epochMs },
+      epoch: { current: epoch, endsAt: this.genesis + (epoch + 1) * this.config.epochMs },
     };
   }
 
@@ -653,7 +680,7 @@ export class Coordinator implements Disposable {
   }
 
   private async closeEpochs(): Promise<void> {
-    const current = epochAt(this.clock.now(), this.config.genesis, this.config.epochMs);
+    const current = epochAt(this.clock.now(), this.genesis, this.config.epochMs);
     await this.writer.flush();
     const closed = await this.store.epochs();
     const last = closed.at(-1);
@@ -664,7 +691,7 @@ export class Coordinator implements Disposable {
       const allocations = allocateEpoch(stats, { emission: this.config.emissionPerEpoch, uptimeShareBps: this.config.uptimeShareBps, epochMs: this.config.epochMs });
       const totals = cumulativeByAccount(previous, allocations);
       const tree = buildEpochTree(totals);
-      const startedAt = this.config.genesis + epoch * this.config.epochMs;
+      const startedAt = this.genesis + epoch * this.config.epochMs;
       await this.store.saveEpoch({
         epoch,
         startedAt,
@@ -750,16 +777,26 @@ export class Coordinator implements Disposable {
     return [...this.models.values()];
   }
 
+  /** Unix ms where epoch 0 began, once start() has read it from the store. */
+  get genesisAt(): number {
+    return this.genesis;
+  }
+
   get heartbeatIntervalMs(): number {
     return this.config.heartbeatIntervalMs;
   }
 
-  /** Orderly stop: what is queued is written, then the timers stop and sessions close. */
+  /**
+   * Orderly stop: sessions close, what is queued is written, then the timers stop. Leases stay
+   * in the store, so results that nodes bring back to the next start still count.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
+    const now = this.clock.now();
     for (const node of [...this.live.values()]) {
       node.link.send({ type: 'error', code: 'shutting-down', message: 'coordinator is stopping', ref: null, fatal: true });
-      this.unregister(node.id, 'coordinator stopping');
+      this.live.delete(node.id);
+      this.markUptime(node, now);
       node.link.close('coordinator stopping');
     }
     await this.writer.flush().catch(() => undefined);
