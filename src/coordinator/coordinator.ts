@@ -54,6 +54,8 @@ export interface Clock {
 
 interface LiveNode {
   id: string;
+  /** The registry entry, mutated in place as reputation changes: matching reads it without a lookup. */
+  known: KnownNode;
   payout: string;
   caps: Capabilities;
   link: NodeLink;
@@ -108,6 +110,12 @@ export class Coordinator implements Disposable {
   private readonly tasks = new Map<string, LiveTask>();
   /** Task ids wanting more leases, oldest first. */
   private readonly queue = new Set<string>();
+  /** Nodes with a lease request open: the candidates of the next dispatch. */
+  private readonly requesting = new IndexedSet<LiveNode>();
+  /** Requesting nodes given work since the last dispatch, answered at its end. */
+  private readonly assigned = new Set<LiveNode>();
+  /** Where the next match starts looking among the candidates, so that big pools share the work. */
+  private matchCursor = 0;
   private readonly leases = new Map<string, Lease>();
   /** Leases held by nodes not connected now (restored at start), by node: adopted when the node says hello. */
   private readonly detached = new Map<string, Set<string>>();
@@ -257,6 +265,7 @@ export class Coordinator implements Disposable {
     this.detached.delete(hello.nodeId);
     this.live.set(hello.nodeId, {
       id: hello.nodeId,
+      known,
       payout: hello.payout,
       caps: hello.caps,
       link,
@@ -275,6 +284,8 @@ export class Coordinator implements Disposable {
     // A replaced connection closing late must not take its successor down.
     if (!node || (session && node.session !== session)) return;
     this.live.delete(nodeId);
+    this.requesting.delete(node);
+    this.assigned.delete(node);
     this.markUptime(node, this.clock.now());
     for (const leaseId of [...node.leases]) this.loseLease(leaseId, `node disconnected (${reason})`, false);
   }
@@ -310,14 +321,21 @@ export class Coordinator implements Disposable {
       expiresAt: this.clock.now() + this.config.leaseHoldMs,
       assigned: { type: 'tasks', requestId, assignments: [], retryAfterMs: null },
     };
-    if (node.paused) this.answer(node, this.config.heartbeatIntervalMs);
-    else this.scheduleDispatch();
+    if (node.paused) {
+      this.answer(node, this.config.heartbeatIntervalMs);
+    } else {
+      this.requesting.add(node);
+      this.maybeCanary(node, this.clock.now());
+      this.scheduleDispatch();
+    }
   }
 
   private answer(node: LiveNode, retryAfterMs: number | null): void {
     const request = node.request;
     if (!request) return;
     node.request = null;
+    this.requesting.delete(node);
+    this.assigned.delete(node);
     request.assigned.retryAfterMs = request.assigned.assignments.length ? null : retryAfterMs;
     node.link.send(request.assigned);
   }
@@ -333,34 +351,24 @@ export class Coordinator implements Disposable {
     });
   }
 
-  private wanting(): LiveNode[] {
-    const out: LiveNode[] = [];
-    for (const node of this.live.values()) if (node.request && !node.paused) out.push(node);
-    return out;
-  }
-
   private dispatch(): void {
+    // No pass over all waiting nodes here: a big network has tens of thousands of them.
     const now = this.clock.now();
-    const waiting = this.wanting();
-    if (!waiting.length) return;
-    for (const node of waiting) this.maybeCanary(node, now);
-    let open = waiting.filter((n) => this.freeSlots(n) > 0);
     for (const taskId of this.queue) {
-      if (!open.length) break;
+      if (!this.requesting.size) break;
       const task = this.tasks.get(taskId);
       if (!task) {
         this.queue.delete(taskId);
         continue;
       }
       while (this.missing(task) > 0) {
-        const node = this.pickNode(task, open, now);
+        const node = this.pickNode(task, this.requesting.items, now);
         if (!node) break;
         this.grant(node, task, now);
-        if (this.freeSlots(node) <= 0) open = open.filter((n) => n !== node);
       }
       if (this.missing(task) <= 0) this.queue.delete(taskId);
     }
-    for (const node of waiting) if (node.request && node.request.assigned.assignments.length) this.answer(node, null);
+    for (const node of [...this.assigned]) this.answer(node, null);
   }
 
   private freeSlots(node: LiveNode): number {
@@ -372,18 +380,32 @@ export class Coordinator implements Disposable {
     return task.needed - task.votes.length - task.leases.size;
   }
 
-  /** The best-scoring eligible node for a task among those asking for work. */
+  /**
+   * The best-scoring eligible node for a task among those asking for work. A pool larger than
+   * MATCH_SAMPLE is scored in a window of that many eligible nodes (looking at no more than
+   * MATCH_SCAN for them), starting where the last match stopped: the best of a thousand is as good
+   * as the best of fifty thousand to within noise, the window's rotation spreads the work, and a
+   * match stays under a millisecond however big the network grows.
+   */
   private pickNode(task: LiveTask, candidates: readonly LiveNode[], now: number): LiveNode | null {
     let best: LiveNode | null = null;
     let bestScore = -1;
     const region = task.record.region;
     const affinity = new Map<string, number>();
-    for (const node of candidates) {
+    if (!candidates.length) return null;
+    const checkTaken = task.leases.size > 0 || task.votes.length > 0 || task.refusedBy.size > 0;
+    const start = this.matchCursor % candidates.length;
+    let considered = 0;
+    let scanned = 0;
+    for (; scanned < candidates.length && scanned < MATCH_SCAN && considered < MATCH_SAMPLE; scanned++) {
+      const node = candidates[(start + scanned) % candidates.length]!;
+      if (this.freeSlots(node) <= 0) continue;
       if (node.request?.models && !node.request.models.has(task.model.ref.id)) continue;
-      if (task.refusedBy.has(node.id) || this.hasTaken(task, node.id)) continue;
+      if (checkTaken && (task.refusedBy.has(node.id) || this.hasTaken(task, node.id))) continue;
+      considered++;
       let a = affinity.get(node.caps.region);
       if (a === undefined) affinity.set(node.caps.region, (a = regionAffinity(region, node.caps.region)));
-      const known = this.known.get(node.id)!;
+      const known = node.known;
       const score = scoreNode(
         {
           vramMB: node.caps.vramMB,
@@ -404,6 +426,7 @@ export class Coordinator implements Disposable {
         best = node;
       }
     }
+    this.matchCursor = start + scanned;
     return best;
   }
 
@@ -416,7 +439,7 @@ export class Coordinator implements Disposable {
     if (task.votes.length === 0 && task.leases.size === 0 && task.needed === 2) {
       // BOINC-style adaptive replication: a node with a long valid streak runs the task alone,
       // except for a random share that is still checked by a second node.
-      const trusted = isTrusted(this.known.get(node.id)!.reputation, this.reputationPolicy);
+      const trusted = isTrusted(node.known.reputation, this.reputationPolicy);
       if (trusted && this.random() >= this.config.spotCheckRate) task.needed = task.initialResults = 1;
     }
     const lease = this.newLease(node, task.record.id, task.model, task.record.input, null, now);
@@ -430,12 +453,13 @@ export class Coordinator implements Disposable {
     node.leases.add(lease.id);
     this.writer.lease(lease);
     node.request!.assigned.assignments.push({ leaseId: lease.id, taskId, model: model.ref, input, flops: model.flops, deadline });
+    this.assigned.add(node);
     return lease;
   }
 
   private maybeCanary(node: LiveNode, now: number): void {
     if (!this.config.canaries.length || this.freeSlots(node) <= 0) return;
-    const rep = this.known.get(node.id)!.reputation;
+    const rep = node.known.reputation;
     const onProbation = rep.canaryPasses < this.reputationPolicy.probationCanaries;
     const holdsCanary = [...node.leases].some((id) => this.leases.get(id)?.canary);
     if (onProbation ? holdsCanary : this.random() >= this.config.canaryRate) return;
@@ -796,6 +820,7 @@ export class Coordinator implements Disposable {
     for (const node of [...this.live.values()]) {
       node.link.send({ type: 'error', code: 'shutting-down', message: 'coordinator is stopping', ref: null, fatal: true });
       this.live.delete(node.id);
+      this.requesting.delete(node);
       this.markUptime(node, now);
       node.link.close('coordinator stopping');
     }
@@ -816,6 +841,36 @@ function liveTask(record: TaskRecord, model: ModelSpec, votes: ResultRecord[]): 
 }
 
 const RATE_WINDOW_MS = 1_000;
+/** Eligible nodes scored per match at most, and nodes looked at for them; see pickNode. */
+const MATCH_SAMPLE = 1_000;
+const MATCH_SCAN = 4 * MATCH_SAMPLE;
+
+/** A set that can also be read as an array (for windows from any offset); removal swaps in the last item. */
+class IndexedSet<T> {
+  readonly items: T[] = [];
+  private readonly index = new Map<T, number>();
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  add(item: T): void {
+    if (this.index.has(item)) return;
+    this.index.set(item, this.items.length);
+    this.items.push(item);
+  }
+
+  delete(item: T): void {
+    const i = this.index.get(item);
+    if (i === undefined) return;
+    const last = this.items.pop()!;
+    this.index.delete(item);
+    if (last !== item) {
+      this.items[i] = last;
+      this.index.set(last, i);
+    }
+  }
+}
 
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
