@@ -52,9 +52,8 @@ async function serve(
   const store = new Store(db);
   await store.migrate();
   log(options.databaseUrl ? 'store: PostgreSQL (DATABASE_URL)' : `store: PGlite in ${options.dataDir}`);
-  const publisher = options.chain
-    ? miningRewardsPublisher(options.chain.miningRewards, new Wallet(options.chain.publisherKey, new JsonRpcProvider(options.chain.rpcUrl)))
-    : null;
+  const provider = options.chain ? new JsonRpcProvider(options.chain.rpcUrl) : null;
+  const publisher = options.chain && provider ? miningRewardsPublisher(options.chain.miningRewards, new Wallet(options.chain.publisherKey, provider)) : null;
   const config = defaultConfig({
     models: catalog.models,
     canaries: catalog.canaries,
@@ -64,12 +63,14 @@ async function serve(
     ...patch,
   });
   const coordinator = new Coordinator(config, store, publisher);
-  await coordinator.start();
   const app = createServer(coordinator, { apiKeys: options.apiKeys });
   try {
+    await coordinator.start();
     await app.listen({ host: options.host, port: options.port });
   } catch (error) {
     await coordinator.stop();
+    await app.close();
+    provider?.destroy();
     throw error;
   }
   const { port } = app.server.address() as { port: number };
@@ -83,6 +84,7 @@ async function serve(
     async stop() {
       await coordinator.stop();
       await app.close();
+      provider?.destroy();
       await db.close();
     },
   };
