@@ -106,6 +106,32 @@ describe('handshake', () => {
   });
 });
 
+describe('matching', () => {
+  test('among more waiting nodes than one match scores, work still goes to the task\'s region and spreads (nodes registered without the handshake\'s signatures)', async () => {
+    const { coordinator } = await network({ canaries: [] });
+    const leasesOf = new Map<string, number>();
+    const regionOf = new Map<string, string>();
+    for (let i = 0; i < 3_000; i++) {
+      const id = '0x' + i.toString(16).padStart(40, '0');
+      const region = i % 2 ? 'ap-northeast' : 'eu-west';
+      regionOf.set(id, region);
+      const link = {
+        send: (m: { type: string; assignments?: unknown[] }) => {
+          if (m.type === 'tasks') leasesOf.set(id, (leasesOf.get(id) ?? 0) + m.assignments!.length);
+        },
+        close: () => undefined,
+      };
+      const caps = { gpus: [], backends: ['cpu' as const], gflops: 50, tasksPerSecond: {}, vramMB: 0, region, maxConcurrent: 8 };
+      coordinator.register(coordinator.connect(link), link, { nodeId: id, payout: id, caps });
+      coordinator.requestLeases(id, 'r1', 8, undefined);
+    }
+    await coordinator.submitTasks(Array.from({ length: 60 }, (_, i) => ({ model: 'classifier', input: input(i), region: 'eu-west' })));
+    await until(() => [...leasesOf.values()].reduce((a, b) => a + b, 0) === 120);
+    expect(new Set([...leasesOf.keys()].map((id) => regionOf.get(id)))).toEqual(new Set(['eu-west']));
+    expect(Math.max(...leasesOf.values())).toBe(1);
+  });
+});
+
 async function runNetwork(opts: { honest: number; liars: number; tasks: number; dropFraction?: number; collude?: boolean }) {
   const { coordinator, store } = await network();
   const nodes = [
