@@ -223,9 +223,10 @@ describe('durability', () => {
   }, 60_000);
 
   test.for([
-    ['within its deadline is accepted and counted', 0],
-    ['after its deadline is rejected, and the task goes back to the queue', 3_600_000],
-  ] as const)('a result for a lease granted before a restart, brought back %s', { timeout: 60_000 }, async ([, lateByMs]) => {
+    ['a kill', 'within its deadline is accepted and counted', 0],
+    ['an orderly stop', 'within its deadline is accepted and counted', 0],
+    ['a kill', 'after its deadline is rejected, and the task goes back to the queue', 3_600_000],
+  ] as const)('a result for a lease granted before %s and a restart, brought back %s', { timeout: 60_000 }, async ([how, , lateByMs]) => {
     const dir = mkdtempSync(join(tmpdir(), 'plexai-coord-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const config = defaultConfig({ models: [model], canaries: [], leaseHoldMs: 50, deadlines: { ...defaultDeadlinePolicy, minMs: 60_000 } });
@@ -239,7 +240,8 @@ describe('durability', () => {
     const leaseCount = async () => Number((await db.query<{ n: number }>('select count(*)::int as n from leases'))[0]!.n);
     await until(async () => nodes.every((n) => n.held === 2) && (await leaseCount()) === 4);
     const granted = nodes.flatMap((n) => n.received.flatMap((m) => (m.type === 'tasks' ? m.assignments.map((a) => a.leaseId) : [])));
-    first.dispose();
+    if (how === 'a kill') first.dispose();
+    else await first.stop();
     await db.close();
 
     db = await openPglite(dir);
