@@ -21,7 +21,8 @@ Commands:
 
 Options:
   --headless                 (start) skip the desktop app and run headless
-  --port N                   port for the headless UI (default: a free one)
+  --port N                   port for the headless UI (default: a free one); the coordinator's
+                             HTTP and node socket (default 8420)
   --no-devnet                (start) open the app without the local devnet
   --mine                     (start, devnet) start mining at once: CPU mode on, dedicated rig
   --epoch-seconds N          (start, devnet) epoch length (default 120), short to see rewards settle
