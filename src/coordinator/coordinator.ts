@@ -388,11 +388,11 @@ export class Coordinator implements Disposable {
    * match stays under a millisecond however big the network grows.
    */
   private pickNode(task: LiveTask, candidates: readonly LiveNode[], now: number): LiveNode | null {
+    if (!candidates.length) return null;
     let best: LiveNode | null = null;
     let bestScore = -1;
     const region = task.record.region;
     const affinity = new Map<string, number>();
-    if (!candidates.length) return null;
     const checkTaken = task.leases.size > 0 || task.votes.length > 0 || task.refusedBy.size > 0;
     const start = this.matchCursor % candidates.length;
     let considered = 0;
