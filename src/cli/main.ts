@@ -16,18 +16,22 @@ Commands:
               coordinator, demand generator, WalletConnect relay) and the miner headless on it
   headless    Run the miner with its UI served on 127.0.0.1, and print the URL (token included)
   coordinator Run the task network's coordinator alone (PGlite in --data-dir, or PostgreSQL via
-              DATABASE_URL; API keys from PLEXAI_API_KEYS, comma-separated; --catalog FILE lists
-              models and canaries; PLEXAI_RPC_URL, PLEXAI_MINING_REWARDS and PLEXAI_PUBLISHER_KEY
-              publish epoch roots)
+              DATABASE_URL; API keys from PLEXAI_API_KEYS, comma-separated; PLEXAI_RPC_URL,
+              PLEXAI_MINING_REWARDS and PLEXAI_PUBLISHER_KEY publish epoch roots)
 
 Options:
   --headless                 (start) skip the desktop app and run headless
-  --port N                   port for the headless UI (default: a free one)
+  --port N                   port for the headless UI (default: a free one); the coordinator's
+                             HTTP and node socket (default 8420)
   --no-devnet                (start) open the app without the local devnet
   --mine                     (start, devnet) start mining at once: CPU mode on, dedicated rig
   --epoch-seconds N          (start, devnet) epoch length (default 120), short to see rewards settle
   --data-dir DIR             where settings and history live (default: ${defaultDataDir()})
   --simulate-hardware FILE   take the GPUs from a JSON file instead of this machine (demos, tests)
+  --host ADDRESS             (coordinator) address to listen on (default 127.0.0.1)
+  --catalog FILE             (coordinator) JSON: { "models": [...], "canaries": [...] }
+  --genesis WHEN             (coordinator) when epoch 0 began: an ISO date (2026-01-01T00:00:00Z) or
+                             Unix milliseconds; fixed by the network's first start (default: then)
   -h, --help                 show this help`;
 
 function parsePort(text: string | undefined): number {
@@ -35,6 +39,13 @@ function parsePort(text: string | undefined): number {
   const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, not "${text}"`);
   return port;
+}
+
+/** An ISO date with its time zone, or Unix milliseconds. */
+function parseGenesis(text: string): number {
+  const ms = /^\d+$/.test(text) ? Number(text) : /T.*(Z|[+-]\d\d:\d\d)$/.test(text) ? Date.parse(text) : NaN;
+  if (!Number.isSafeInteger(ms)) throw new Error(`--genesis must be an ISO date with a time zone (2026-01-01T00:00:00Z) or Unix milliseconds, not "${text}"`);
+  return ms;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -51,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
       'simulate-hardware': { type: 'string' },
       host: { type: 'string' },
       catalog: { type: 'string' },
+      genesis: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -90,7 +102,8 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function coordinatorCommand(values: { port?: string; host?: string; 'data-dir'?: string; catalog?: string }): Promise<number> {
+async function coordinatorCommand(values: { port?: string; host?: string; 'data-dir'?: string; catalog?: string; genesis?: string }): Promise<number> {
+  const genesis = values.genesis === undefined ? undefined : parseGenesis(values.genesis);
   const env = process.env;
   const chain = env.PLEXAI_RPC_URL && env.PLEXAI_MINING_REWARDS && env.PLEXAI_PUBLISHER_KEY
     ? { rpcUrl: env.PLEXAI_RPC_URL, miningRewards: env.PLEXAI_MINING_REWARDS, publisherKey: env.PLEXAI_PUBLISHER_KEY }
@@ -103,6 +116,7 @@ async function coordinatorCommand(values: { port?: string; host?: string; 'data-
       dataDir: values['data-dir'] ?? `${defaultDataDir()}/coordinator`,
       ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
       ...(values.catalog ? { catalogFile: values.catalog } : {}),
+      ...(genesis !== undefined ? { genesis } : {}),
       apiKeys: (env.PLEXAI_API_KEYS ?? '').split(',').filter(Boolean),
       ...(chain ? { chain } : {}),
     },

@@ -1,22 +1,43 @@
-import type { ModelRef, Tensor } from '../common/protocol';
+import { z } from 'zod';
+import { IdSchema, ModelRefSchema, TensorSchema } from '../common/protocol';
 import { defaultDeadlinePolicy, type DeadlinePolicy } from './scoring';
-import { defaultReputationPolicy, type ReputationPolicy, type Tolerance } from './verification';
+import { ToleranceSchema, defaultReputationPolicy, type ReputationPolicy } from './verification';
 
 /** A model the network runs: what nodes fetch, how big one task is, and how results are compared. */
-export interface ModelSpec {
-  ref: ModelRef;
+export const ModelSpecSchema = z.object({
+  ref: ModelRefSchema,
   /** FLOPs of one task (one input batch); credits and lease deadlines derive from it. */
-  flops: number;
-  vramMB: number;
-  tolerance: Tolerance;
-}
+  flops: z.number().positive(),
+  vramMB: z.number().int().min(0),
+  tolerance: ToleranceSchema,
+});
+export type ModelSpec = z.infer<typeof ModelSpecSchema>;
 
 /** A task with a known answer, mixed in among real ones to catch nodes that lie. */
-export interface Canary {
-  model: string;
-  input: Tensor;
-  expected: Tensor;
-}
+export const CanarySchema = z.object({
+  model: IdSchema,
+  input: TensorSchema,
+  expected: TensorSchema,
+});
+export type Canary = z.infer<typeof CanarySchema>;
+
+/** What `plexai coordinator --catalog FILE` reads: the models the network runs and their canaries. */
+export const CatalogSchema = z
+  .object({
+    models: z.array(ModelSpecSchema).min(1),
+    canaries: z.array(CanarySchema).default([]),
+  })
+  .superRefine((catalog, ctx) => {
+    const ids = new Set<string>();
+    catalog.models.forEach((m, i) => {
+      if (ids.has(m.ref.id)) ctx.addIssue({ code: 'custom', message: `model "${m.ref.id}" is listed twice`, path: ['models', i, 'ref', 'id'] });
+      ids.add(m.ref.id);
+    });
+    catalog.canaries.forEach((c, i) => {
+      if (!ids.has(c.model)) ctx.addIssue({ code: 'custom', message: `no model "${c.model}" in models`, path: ['canaries', i, 'model'] });
+    });
+  });
+export type Catalog = z.infer<typeof CatalogSchema>;
 
 export interface CoordinatorConfig {
   /** Names this coordinator's claim on tasks when several share one PostgreSQL database. */
@@ -44,8 +65,11 @@ export interface CoordinatorConfig {
   ownershipTtlMs: number;
   maxMessagesPerSecond: number;
   epochMs: number;
-  /** Unix ms where epoch 0 begins. */
-  genesis: number;
+  /**
+   * Unix ms where epoch 0 begins. The store keeps the first start's value (this, or that start's
+   * time when null) and refuses a different one later; null takes whatever the store holds.
+   */
+  genesis: number | null;
   /** PLEXAI wei paid per epoch. */
   emissionPerEpoch: bigint;
   uptimeShareBps: number;
@@ -73,7 +97,7 @@ export function defaultConfig(patch: Partial<CoordinatorConfig> = {}): Coordinat
     ownershipTtlMs: 30_000,
     maxMessagesPerSecond: 200,
     epochMs: 6 * HOUR,
-    genesis: 0,
+    genesis: null,
     emissionPerEpoch: 100_000n * 10n ** 18n,
     uptimeShareBps: 1_000,
     ...patch,

@@ -5,6 +5,7 @@ import { Wallet } from 'ethers';
 import { afterEach, describe, expect, test } from 'vitest';
 import { PROTOCOL_VERSION, helloMessage, payoutBindingMessage, type Tensor } from '../common/protocol';
 import { defaultConfig, type CoordinatorConfig, type ModelSpec } from './config';
+import { defaultDeadlinePolicy } from './scoring';
 import { Coordinator } from './coordinator';
 import { SimNode, softmax } from './sim-node';
 import { openPglite, type SqlDatabase } from './sql';
@@ -105,6 +106,32 @@ describe('handshake', () => {
   });
 });
 
+describe('matching', () => {
+  test('among more waiting nodes than one match scores, work still goes to the task\'s region and spreads (nodes registered without the handshake\'s signatures)', async () => {
+    const { coordinator } = await network({ canaries: [] });
+    const leasesOf = new Map<string, number>();
+    const regionOf = new Map<string, string>();
+    for (let i = 0; i < 3_000; i++) {
+      const id = '0x' + i.toString(16).padStart(40, '0');
+      const region = i % 2 ? 'ap-northeast' : 'eu-west';
+      regionOf.set(id, region);
+      const link = {
+        send: (m: { type: string; assignments?: unknown[] }) => {
+          if (m.type === 'tasks') leasesOf.set(id, (leasesOf.get(id) ?? 0) + m.assignments!.length);
+        },
+        close: () => undefined,
+      };
+      const caps = { gpus: [], backends: ['cpu' as const], gflops: 50, tasksPerSecond: {}, vramMB: 0, region, maxConcurrent: 8 };
+      coordinator.register(coordinator.connect(link), link, { nodeId: id, payout: id, caps });
+      coordinator.requestLeases(id, 'r1', 8, undefined);
+    }
+    await coordinator.submitTasks(Array.from({ length: 60 }, (_, i) => ({ model: 'classifier', input: input(i), region: 'eu-west' })));
+    await until(() => [...leasesOf.values()].reduce((a, b) => a + b, 0) === 120);
+    expect(new Set([...leasesOf.keys()].map((id) => regionOf.get(id)))).toEqual(new Set(['eu-west']));
+    expect(Math.max(...leasesOf.values())).toBe(1);
+  });
+});
+
 async function runNetwork(opts: { honest: number; liars: number; tasks: number; dropFraction?: number; collude?: boolean }) {
   const { coordinator, store } = await network();
   const nodes = [
@@ -174,11 +201,11 @@ describe('durability', () => {
     nodes.forEach((n) => n.connect());
     await until(() => nodes.every((n) => n.welcomed));
     const ids = await first.submitTasks(Array.from({ length: 300 }, (_, i) => ({ model: 'classifier', input: input(i) })));
-    await until(() => nodes.reduce((s, n) => s + n.acked.size, 0) >= 150);
+    await until(() => nodes.reduce((s, n) => s + n.acks.size, 0) >= 150);
     // The "kill": timers and queued writes dropped on the floor, no orderly flush.
     nodes.forEach((n) => n.drop());
     first.dispose();
-    const acked = nodes.flatMap((n) => [...n.acked]);
+    const acked = nodes.flatMap((n) => [...n.acks].filter(([, status]) => status !== 'rejected').map(([leaseId]) => leaseId));
     await db.close();
 
     db = await openPglite(dir);
@@ -194,4 +221,50 @@ describe('durability', () => {
     fresh.forEach((n) => n.connect());
     await until(async () => (await Promise.all(ids.map((id) => second.taskStatus(id)))).every((s) => s!.status === 'completed'), 30_000);
   }, 60_000);
+
+  test.for([
+    ['a kill', 'within its deadline is accepted and counted', 0],
+    ['an orderly stop', 'within its deadline is accepted and counted', 0],
+    ['a kill', 'after its deadline is rejected, and the task goes back to the queue', 3_600_000],
+  ] as const)('a result for a lease granted before %s and a restart, brought back %s', { timeout: 60_000 }, async ([how, , lateByMs]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'plexai-coord-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const config = defaultConfig({ models: [model], canaries: [], leaseHoldMs: 50, deadlines: { ...defaultDeadlinePolicy, minMs: 60_000 } });
+    let db = await openPglite(dir);
+    await new Store(db).migrate();
+    const first = new Coordinator(config, new Store(db), null);
+    await first.start();
+    const nodes = [0, 1].map(() => new SimNode(first, { region: 'eu-west', slots: 2, compute: softmax, hold: true }));
+    nodes.forEach((n) => n.connect());
+    const ids = await first.submitTasks([0, 1].map((i) => ({ model: 'classifier', input: input(i) })));
+    const leaseCount = async () => Number((await db.query<{ n: number }>('select count(*)::int as n from leases'))[0]!.n);
+    await until(async () => nodes.every((n) => n.held === 2) && (await leaseCount()) === 4);
+    const granted = nodes.flatMap((n) => n.received.flatMap((m) => (m.type === 'tasks' ? m.assignments.map((a) => a.leaseId) : [])));
+    if (how === 'a kill') first.dispose();
+    else await first.stop();
+    await db.close();
+
+    db = await openPglite(dir);
+    cleanups.push(() => db.close());
+    const second = new Coordinator(config, new Store(db), null, { now: () => Date.now() + lateByMs });
+    cleanups.push(() => second.stop());
+    await second.start();
+    nodes.forEach((n) => n.reconnect(second));
+    await until(() => nodes.every((n) => n.welcomed));
+    nodes.forEach((n) => n.release());
+    await until(async () => (await Promise.all(ids.map((id) => second.taskStatus(id)))).every((s) => s!.status === 'completed'));
+    const answers = granted.map((leaseId) => nodes.find((n) => n.acks.has(leaseId))?.acks.get(leaseId));
+    const statuses = await Promise.all(ids.map((id) => second.taskStatus(id)));
+    await until(async () => (await leaseCount()) === 0);
+    if (lateByMs) {
+      expect(answers).toEqual(granted.map(() => 'rejected'));
+      // Both leases of each task were lost to the deadline and granted again.
+      expect(statuses.map((s) => s!.attempts)).toEqual([2, 2]);
+    } else {
+      expect(answers).toEqual(granted.map(() => 'accepted'));
+      expect(statuses.map((s) => s!.attempts)).toEqual([0, 0]);
+      const verdicts = await db.query<{ verdict: string }>('select verdict from results where lease_id = any($1::text[])', [granted]);
+      expect(verdicts.map((v) => v.verdict)).toEqual(granted.map(() => 'valid'));
+    }
+  });
 });

@@ -20,10 +20,10 @@ import {
   type TaskStatus,
   type Tensor,
 } from '../common/protocol';
-import type { Canary, CoordinatorConfig, ModelSpec } from './config';
+import type { CoordinatorConfig, ModelSpec } from './config';
 import { allocateEpoch, buildEpochTree, cumulativeByAccount, epochAt, resultCredits, type EpochTree } from './epochs';
 import { leaseDeadline, regionAffinity, scoreNode } from './scoring';
-import type { ResultRecord, Store, TaskRecord } from './store';
+import type { LeaseRecord, ResultRecord, Store, TaskRecord } from './store';
 import {
   afterInvalid,
   afterValid,
@@ -54,6 +54,8 @@ export interface Clock {
 
 interface LiveNode {
   id: string;
+  /** The registry entry, mutated in place as reputation changes: matching reads it without a lookup. */
+  known: KnownNode;
   payout: string;
   caps: Capabilities;
   link: NodeLink;
@@ -84,14 +86,7 @@ interface LiveTask {
   lastLoss: string | null;
 }
 
-interface Lease {
-  id: string;
-  taskId: string;
-  nodeId: string;
-  deadline: number;
-  canary: (Canary & { model: string }) | null;
-  flops: number;
-}
+type Lease = LeaseRecord;
 
 export interface CoordinatorStats {
   liveNodes: number;
@@ -115,7 +110,15 @@ export class Coordinator implements Disposable {
   private readonly tasks = new Map<string, LiveTask>();
   /** Task ids wanting more leases, oldest first. */
   private readonly queue = new Set<string>();
+  /** Nodes with a lease request open: the candidates of the next dispatch. */
+  private readonly requesting = new IndexedSet<LiveNode>();
+  /** Requesting nodes given work since the last dispatch, answered at its end. */
+  private readonly assigned = new Set<LiveNode>();
+  /** Where the next match starts looking among the candidates, so that big pools share the work. */
+  private matchCursor = 0;
   private readonly leases = new Map<string, Lease>();
+  /** Leases held by nodes not connected now (restored at start), by node: adopted when the node says hello. */
+  private readonly detached = new Map<string, Set<string>>();
   /** Leases whose results are stored, for answering resends with `duplicate`. */
   private readonly storedLeases = new Map<string, string>();
   private readonly writer: WriteBehind;
@@ -125,6 +128,8 @@ export class Coordinator implements Disposable {
   private readonly trees = new Map<number, EpochTree | null>();
   private counters = { completed: 0, failed: 0 };
   private stopped = false;
+  /** Unix ms where epoch 0 begins, as the store fixed it on the network's first start. */
+  private genesis = 0;
   /** Why the last epoch close or publication failed; it is retried on the next round. */
   epochError: Error | null = null;
 
@@ -147,12 +152,19 @@ export class Coordinator implements Disposable {
     );
   }
 
-  /** Loads known nodes and claims this coordinator's open tasks, then starts the timers. */
+  /**
+   * Pins genesis, loads known nodes, claims this coordinator's open tasks with their leases and
+   * takes back the canaries it had out, then starts the timers.
+   */
   async start(): Promise<void> {
+    this.genesis = await this.store.pinGenesis(this.config.genesis, this.clock.now());
     for (const n of await this.store.nodes()) {
       this.known.set(n.id, { payout: n.payout, region: n.region, reputation: n.reputation, firstSeen: n.firstSeen });
     }
+    for (const lease of await this.store.canaryLeases(this.config.coordinatorId)) this.restoreLease(lease);
     await this.claim();
+    // Leases that ran out while no coordinator was up go back to the queue now, not on the first tick.
+    this.sweep();
     const sweep = setInterval(() => this.sweep(), Math.min(250, this.config.leaseHoldMs));
     const renew = setInterval(() => void this.renewAndClaim(), Math.max(1_000, this.config.ownershipTtlMs / 3));
     const closeEpochs = () =>
@@ -167,8 +179,9 @@ export class Coordinator implements Disposable {
 
   private async claim(): Promise<void> {
     const now = this.clock.now();
-    const { tasks, results } = await this.store.claimTasks(this.config.coordinatorId, now, now + this.config.ownershipTtlMs, 10_000);
+    const { tasks, results, leases } = await this.store.claimTasks(this.config.coordinatorId, now, now + this.config.ownershipTtlMs, 10_000);
     const byTask = groupBy(results, (r) => r.taskId);
+    const leasesByTask = groupBy(leases, (l) => l.taskId);
     for (const record of tasks) {
       if (this.tasks.has(record.id)) continue;
       const model = this.models.get(record.model);
@@ -177,9 +190,32 @@ export class Coordinator implements Disposable {
       for (const v of votes) this.storedLeases.set(v.leaseId, v.nodeId);
       const task = liveTask(record, model, votes);
       this.tasks.set(record.id, task);
+      // Expired ones too: the sweep loses them the usual way, counting the attempt and re-queueing.
+      for (const lease of leasesByTask.get(record.id) ?? []) {
+        this.restoreLease(lease);
+        task.leases.set(lease.id, lease.nodeId);
+      }
       this.evaluate(task);
     }
     this.scheduleDispatch();
+  }
+
+  private restoreLease(lease: Lease): void {
+    if (this.leases.has(lease.id)) return;
+    this.leases.set(lease.id, lease);
+    const node = this.live.get(lease.nodeId);
+    if (node) node.leases.add(lease.id);
+    else if (this.detached.has(lease.nodeId)) this.detached.get(lease.nodeId)!.add(lease.id);
+    else this.detached.set(lease.nodeId, new Set([lease.id]));
+  }
+
+  /** The lease is answered, lost or cancelled: nobody holds it any more, here or in the store. */
+  private release(lease: Lease): void {
+    this.leases.delete(lease.id);
+    this.live.get(lease.nodeId)?.leases.delete(lease.id);
+    const detached = this.detached.get(lease.nodeId);
+    if (detached?.delete(lease.id) && !detached.size) this.detached.delete(lease.nodeId);
+    this.writer.settleLease(lease.id);
   }
 
   private async renewAndClaim(): Promise<void> {
@@ -223,13 +259,18 @@ export class Coordinator implements Disposable {
     known.region = hello.caps.region;
     this.known.set(hello.nodeId, known);
     this.saveNode(hello.nodeId);
+    // Leases from before a coordinator restart are the node's again: its results count, and a
+    // disconnect loses them like any other.
+    const adopted = this.detached.get(hello.nodeId) ?? new Set<string>();
+    this.detached.delete(hello.nodeId);
     this.live.set(hello.nodeId, {
       id: hello.nodeId,
+      known,
       payout: hello.payout,
       caps: hello.caps,
       link,
       session,
-      leases: new Set(),
+      leases: adopted,
       lastHeartbeatAt: now,
       uptimeMarkAt: now,
       paused: false,
@@ -243,6 +284,8 @@ export class Coordinator implements Disposable {
     // A replaced connection closing late must not take its successor down.
     if (!node || (session && node.session !== session)) return;
     this.live.delete(nodeId);
+    this.requesting.delete(node);
+    this.assigned.delete(node);
     this.markUptime(node, this.clock.now());
     for (const leaseId of [...node.leases]) this.loseLease(leaseId, `node disconnected (${reason})`, false);
   }
@@ -263,7 +306,7 @@ export class Coordinator implements Disposable {
     node.uptimeMarkAt = now;
     // A gap longer than the drop threshold was not uptime, whatever the socket says.
     if (span <= 0 || span > 3 * this.config.heartbeatIntervalMs) return;
-    this.writer.add('uptime', { nodeId: node.id, epoch: epochAt(now, this.config.genesis, this.config.epochMs), ms: span });
+    this.writer.add('uptime', { nodeId: node.id, epoch: epochAt(now, this.genesis, this.config.epochMs), ms: span });
   }
 
   /** @internal */
@@ -278,14 +321,21 @@ export class Coordinator implements Disposable {
       expiresAt: this.clock.now() + this.config.leaseHoldMs,
       assigned: { type: 'tasks', requestId, assignments: [], retryAfterMs: null },
     };
-    if (node.paused) this.answer(node, this.config.heartbeatIntervalMs);
-    else this.scheduleDispatch();
+    if (node.paused) {
+      this.answer(node, this.config.heartbeatIntervalMs);
+    } else {
+      this.requesting.add(node);
+      this.maybeCanary(node, this.clock.now());
+      this.scheduleDispatch();
+    }
   }
 
   private answer(node: LiveNode, retryAfterMs: number | null): void {
     const request = node.request;
     if (!request) return;
     node.request = null;
+    this.requesting.delete(node);
+    this.assigned.delete(node);
     request.assigned.retryAfterMs = request.assigned.assignments.length ? null : retryAfterMs;
     node.link.send(request.assigned);
   }
@@ -301,34 +351,24 @@ export class Coordinator implements Disposable {
     });
   }
 
-  private wanting(): LiveNode[] {
-    const out: LiveNode[] = [];
-    for (const node of this.live.values()) if (node.request && !node.paused) out.push(node);
-    return out;
-  }
-
   private dispatch(): void {
+    // No pass over all waiting nodes here: a big network has tens of thousands of them.
     const now = this.clock.now();
-    const waiting = this.wanting();
-    if (!waiting.length) return;
-    for (const node of waiting) this.maybeCanary(node, now);
-    let open = waiting.filter((n) => this.freeSlots(n) > 0);
     for (const taskId of this.queue) {
-      if (!open.length) break;
+      if (!this.requesting.size) break;
       const task = this.tasks.get(taskId);
       if (!task) {
         this.queue.delete(taskId);
         continue;
       }
       while (this.missing(task) > 0) {
-        const node = this.pickNode(task, open, now);
+        const node = this.pickNode(task, this.requesting.items, now);
         if (!node) break;
         this.grant(node, task, now);
-        if (this.freeSlots(node) <= 0) open = open.filter((n) => n !== node);
       }
       if (this.missing(task) <= 0) this.queue.delete(taskId);
     }
-    for (const node of waiting) if (node.request && node.request.assigned.assignments.length) this.answer(node, null);
+    for (const node of [...this.assigned]) this.answer(node, null);
   }
 
   private freeSlots(node: LiveNode): number {
@@ -340,18 +380,32 @@ export class Coordinator implements Disposable {
     return task.needed - task.votes.length - task.leases.size;
   }
 
-  /** The best-scoring eligible node for a task among those asking for work. */
+  /**
+   * The best-scoring eligible node for a task among those asking for work. A pool larger than
+   * MATCH_SAMPLE is scored in a window of that many eligible nodes (looking at no more than
+   * MATCH_SCAN for them), starting where the last match stopped: the best of a thousand is as good
+   * as the best of fifty thousand to within noise, the window's rotation spreads the work, and a
+   * match stays under a millisecond however big the network grows.
+   */
   private pickNode(task: LiveTask, candidates: readonly LiveNode[], now: number): LiveNode | null {
+    if (!candidates.length) return null;
     let best: LiveNode | null = null;
     let bestScore = -1;
     const region = task.record.region;
     const affinity = new Map<string, number>();
-    for (const node of candidates) {
+    const checkTaken = task.leases.size > 0 || task.votes.length > 0 || task.refusedBy.size > 0;
+    const start = this.matchCursor % candidates.length;
+    let considered = 0;
+    let scanned = 0;
+    for (; scanned < candidates.length && scanned < MATCH_SCAN && considered < MATCH_SAMPLE; scanned++) {
+      const node = candidates[(start + scanned) % candidates.length]!;
+      if (this.freeSlots(node) <= 0) continue;
       if (node.request?.models && !node.request.models.has(task.model.ref.id)) continue;
-      if (task.refusedBy.has(node.id) || this.hasTaken(task, node.id)) continue;
+      if (checkTaken && (task.refusedBy.has(node.id) || this.hasTaken(task, node.id))) continue;
+      considered++;
       let a = affinity.get(node.caps.region);
       if (a === undefined) affinity.set(node.caps.region, (a = regionAffinity(region, node.caps.region)));
-      const known = this.known.get(node.id)!;
+      const known = node.known;
       const score = scoreNode(
         {
           vramMB: node.caps.vramMB,
@@ -372,6 +426,7 @@ export class Coordinator implements Disposable {
         best = node;
       }
     }
+    this.matchCursor = start + scanned;
     return best;
   }
 
@@ -384,7 +439,7 @@ export class Coordinator implements Disposable {
     if (task.votes.length === 0 && task.leases.size === 0 && task.needed === 2) {
       // BOINC-style adaptive replication: a node with a long valid streak runs the task alone,
       // except for a random share that is still checked by a second node.
-      const trusted = isTrusted(this.known.get(node.id)!.reputation, this.reputationPolicy);
+      const trusted = isTrusted(node.known.reputation, this.reputationPolicy);
       if (trusted && this.random() >= this.config.spotCheckRate) task.needed = task.initialResults = 1;
     }
     const lease = this.newLease(node, task.record.id, task.model, task.record.input, null, now);
@@ -396,13 +451,15 @@ export class Coordinator implements Disposable {
     const lease: Lease = { id: randomUUID(), taskId, nodeId: node.id, deadline, canary, flops: model.flops };
     this.leases.set(lease.id, lease);
     node.leases.add(lease.id);
+    this.writer.lease(lease);
     node.request!.assigned.assignments.push({ leaseId: lease.id, taskId, model: model.ref, input, flops: model.flops, deadline });
+    this.assigned.add(node);
     return lease;
   }
 
   private maybeCanary(node: LiveNode, now: number): void {
     if (!this.config.canaries.length || this.freeSlots(node) <= 0) return;
-    const rep = this.known.get(node.id)!.reputation;
+    const rep = node.known.reputation;
     const onProbation = rep.canaryPasses < this.reputationPolicy.probationCanaries;
     const holdsCanary = [...node.leases].some((id) => this.leases.get(id)?.canary);
     if (onProbation ? holdsCanary : this.random() >= this.config.canaryRate) return;
@@ -434,10 +491,8 @@ export class Coordinator implements Disposable {
   private loseLease(leaseId: string, reason: string, tellNode: boolean): void {
     const lease = this.leases.get(leaseId);
     if (!lease) return;
-    this.leases.delete(leaseId);
-    const node = this.live.get(lease.nodeId);
-    node?.leases.delete(leaseId);
-    if (tellNode) node?.link.send({ type: 'cancel', leaseId, reason: 'expired' });
+    this.release(lease);
+    if (tellNode) this.live.get(lease.nodeId)?.link.send({ type: 'cancel', leaseId, reason: 'expired' });
     const task = this.tasks.get(lease.taskId);
     if (!task) return;
     task.leases.delete(leaseId);
@@ -466,7 +521,7 @@ export class Coordinator implements Disposable {
   /** @internal Results arrive here after the batch signature was checked. Resolves once durable. */
   async submit(nodeId: string, items: { leaseId: string; taskId: string; output: Tensor; durationMs: number }[]) {
     const now = this.clock.now();
-    const epoch = epochAt(now, this.config.genesis, this.config.epochMs);
+    const epoch = epochAt(now, this.genesis, this.config.epochMs);
     const acks = items.map((item) => {
       const lease = this.leases.get(item.leaseId);
       if (!lease) {
@@ -477,8 +532,7 @@ export class Coordinator implements Disposable {
       if (lease.nodeId !== nodeId || lease.taskId !== item.taskId) {
         return { leaseId: item.leaseId, status: 'rejected' as const, reason: 'lease belongs to another node or task' };
       }
-      this.leases.delete(lease.id);
-      this.live.get(nodeId)?.leases.delete(lease.id);
+      this.release(lease);
       this.storedLeases.set(lease.id, nodeId);
       const record: ResultRecord = { leaseId: lease.id, taskId: lease.taskId, nodeId, output: item.output, durationMs: item.durationMs, receivedAt: now, epoch, verdict: 'pending', credits: 0 };
       if (lease.canary) {
@@ -555,11 +609,9 @@ export class Coordinator implements Disposable {
     this.queue.delete(task.record.id);
     for (const leaseId of task.leases.keys()) {
       const lease = this.leases.get(leaseId);
-      this.leases.delete(leaseId);
       if (!lease) continue;
-      const node = this.live.get(lease.nodeId);
-      node?.leases.delete(leaseId);
-      node?.link.send({ type: 'cancel', leaseId, reason: status === 'completed' ? 'settled' : 'task-failed' });
+      this.release(lease);
+      this.live.get(lease.nodeId)?.link.send({ type: 'cancel', leaseId, reason: status === 'completed' ? 'settled' : 'task-failed' });
     }
     task.leases.clear();
     this.writer.add('taskUpdates', { id: task.record.id, status, attempts: task.record.attempts, result, failure, completedAt: now });
@@ -577,8 +629,7 @@ export class Coordinator implements Disposable {
   refuse(nodeId: string, leaseId: string, reason: string): 'accepted' | 'rejected' {
     const lease = this.leases.get(leaseId);
     if (!lease || lease.nodeId !== nodeId) return 'rejected';
-    this.leases.delete(leaseId);
-    this.live.get(nodeId)?.leases.delete(leaseId);
+    this.release(lease);
     const task = this.tasks.get(lease.taskId);
     if (task) {
       task.leases.delete(leaseId);
@@ -631,7 +682,7 @@ export class Coordinator implements Disposable {
   async networkStats(): Promise<NetworkStats> {
     const now = this.clock.now();
     const { last24h, previous24h } = await this.store.completedCounts(now);
-    const epoch = epochAt(now, this.config.genesis, this.config.epochMs);
+    const epoch = epochAt(now, this.genesis, this.config.epochMs);
     let gflops = 0;
     for (const node of this.live.values()) gflops += node.caps.gflops;
     return {
@@ -640,7 +691,7 @@ export class Coordinator implements Disposable {
       tasksPrevious24h: previous24h,
       tasksChangePercent: previous24h ? ((last24h - previous24h) / previous24h) * 100 : null,
       computeGflops: gflops,
-      epoch: { current: epoch, endsAt: this.config.genesis + (epoch + 1) * this.config.epochMs },
+      epoch: { current: epoch, endsAt: this.genesis + (epoch + 1) * this.config.epochMs },
     };
   }
 
@@ -653,7 +704,7 @@ export class Coordinator implements Disposable {
   }
 
   private async closeEpochs(): Promise<void> {
-    const current = epochAt(this.clock.now(), this.config.genesis, this.config.epochMs);
+    const current = epochAt(this.clock.now(), this.genesis, this.config.epochMs);
     await this.writer.flush();
     const closed = await this.store.epochs();
     const last = closed.at(-1);
@@ -664,7 +715,7 @@ export class Coordinator implements Disposable {
       const allocations = allocateEpoch(stats, { emission: this.config.emissionPerEpoch, uptimeShareBps: this.config.uptimeShareBps, epochMs: this.config.epochMs });
       const totals = cumulativeByAccount(previous, allocations);
       const tree = buildEpochTree(totals);
-      const startedAt = this.config.genesis + epoch * this.config.epochMs;
+      const startedAt = this.genesis + epoch * this.config.epochMs;
       await this.store.saveEpoch({
         epoch,
         startedAt,
@@ -750,16 +801,27 @@ export class Coordinator implements Disposable {
     return [...this.models.values()];
   }
 
+  /** Unix ms where epoch 0 began, once start() has read it from the store. */
+  get genesisAt(): number {
+    return this.genesis;
+  }
+
   get heartbeatIntervalMs(): number {
     return this.config.heartbeatIntervalMs;
   }
 
-  /** Orderly stop: what is queued is written, then the timers stop and sessions close. */
+  /**
+   * Orderly stop: sessions close, what is queued is written, then the timers stop. Leases stay
+   * in the store, so results that nodes bring back to the next start still count.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
+    const now = this.clock.now();
     for (const node of [...this.live.values()]) {
       node.link.send({ type: 'error', code: 'shutting-down', message: 'coordinator is stopping', ref: null, fatal: true });
-      this.unregister(node.id, 'coordinator stopping');
+      this.live.delete(node.id);
+      this.requesting.delete(node);
+      this.markUptime(node, now);
       node.link.close('coordinator stopping');
     }
     await this.writer.flush().catch(() => undefined);
@@ -779,6 +841,36 @@ function liveTask(record: TaskRecord, model: ModelSpec, votes: ResultRecord[]): 
 }
 
 const RATE_WINDOW_MS = 1_000;
+/** Eligible nodes scored per match at most, and nodes looked at for them; see pickNode. */
+const MATCH_SAMPLE = 1_000;
+const MATCH_SCAN = 4 * MATCH_SAMPLE;
+
+/** A set that can also be read as an array (for windows from any offset); removal swaps in the last item. */
+class IndexedSet<T> {
+  readonly items: T[] = [];
+  private readonly index = new Map<T, number>();
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  add(item: T): void {
+    if (this.index.has(item)) return;
+    this.index.set(item, this.items.length);
+    this.items.push(item);
+  }
+
+  delete(item: T): void {
+    const i = this.index.get(item);
+    if (i === undefined) return;
+    const last = this.items.pop()!;
+    this.index.delete(item);
+    if (last !== item) {
+      this.items[i] = last;
+      this.index.set(last, i);
+    }
+  }
+}
 
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();

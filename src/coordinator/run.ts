@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { JsonRpcProvider, Wallet } from 'ethers';
-import { defaultConfig, type Canary, type CoordinatorConfig, type ModelSpec } from './config';
+import { readCatalogFile } from './catalog-file';
+import { defaultConfig, type CoordinatorConfig } from './config';
 import { Coordinator } from './coordinator';
+import { epochAt } from './epochs';
 import { miningRewardsPublisher } from './publisher';
 import { createServer } from './server';
-import { openDatabase } from './sql';
+import { openDatabase, type SqlDatabase } from './sql';
 import { Store } from './store';
 
 export interface RunCoordinatorOptions {
@@ -13,10 +14,12 @@ export interface RunCoordinatorOptions {
   /** PGlite data directory; ignored when databaseUrl is set. */
   dataDir: string;
   databaseUrl?: string;
-  /** JSON file: { models: ModelSpec[], canaries?: Canary[] }. */
+  /** JSON file: { models: ModelSpec[], canaries?: Canary[] } (CatalogSchema). */
   catalogFile?: string;
   apiKeys: string[];
   epochMs?: number;
+  /** Unix ms where epoch 0 begins; fixed in the store by the first start (then, without this: that start's time). */
+  genesis?: number;
   /** Publishing epoch roots: all three or none. */
   chain?: { rpcUrl: string; miningRewards: string; publisherKey: string };
 }
@@ -29,36 +32,66 @@ export interface RunningCoordinator {
 
 /** `plexai coordinator`: the store, the coordinator and its HTTP/WebSocket server, one line per part. */
 export async function runCoordinator(options: RunCoordinatorOptions, log: (line: string) => void, patch: Partial<CoordinatorConfig> = {}): Promise<RunningCoordinator> {
-  const catalog = options.catalogFile ? (JSON.parse(readFileSync(options.catalogFile, 'utf8')) as { models: ModelSpec[]; canaries?: Canary[] }) : { models: [], canaries: [] };
+  const catalog = options.catalogFile ? readCatalogFile(options.catalogFile) : { models: [], canaries: [] };
   const db = await openDatabase({ dataDir: options.dataDir, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) });
+  try {
+    return await serve(options, catalog, db, log, patch);
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function serve(
+  options: RunCoordinatorOptions,
+  catalog: Pick<CoordinatorConfig, 'models' | 'canaries'>,
+  db: SqlDatabase,
+  log: (line: string) => void,
+  patch: Partial<CoordinatorConfig>,
+): Promise<RunningCoordinator> {
   const store = new Store(db);
   await store.migrate();
   log(options.databaseUrl ? 'store: PostgreSQL (DATABASE_URL)' : `store: PGlite in ${options.dataDir}`);
-  const publisher = options.chain
-    ? miningRewardsPublisher(options.chain.miningRewards, new Wallet(options.chain.publisherKey, new JsonRpcProvider(options.chain.rpcUrl)))
-    : null;
+  const provider = options.chain ? new JsonRpcProvider(options.chain.rpcUrl) : null;
+  const publisher = options.chain && provider ? miningRewardsPublisher(options.chain.miningRewards, new Wallet(options.chain.publisherKey, provider)) : null;
   const config = defaultConfig({
     models: catalog.models,
-    canaries: catalog.canaries ?? [],
+    canaries: catalog.canaries,
     apiKeys: options.apiKeys,
     ...(options.epochMs ? { epochMs: options.epochMs } : {}),
+    ...(options.genesis !== undefined ? { genesis: options.genesis } : {}),
     ...patch,
   });
   const coordinator = new Coordinator(config, store, publisher);
-  await coordinator.start();
   const app = createServer(coordinator, { apiKeys: options.apiKeys });
-  await app.listen({ host: options.host, port: options.port });
+  try {
+    await coordinator.start();
+    await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    await coordinator.stop();
+    await app.close();
+    provider?.destroy();
+    throw error;
+  }
   const { port } = app.server.address() as { port: number };
   const url = `http://${options.host}:${port}`;
   log(`coordinator: ${url} (nodes: ws://${options.host}:${port}/v1/nodes; ${config.models.length} models, ${config.canaries.length} canaries)`);
-  log(publisher ? `epochs: roots published to MiningRewards ${options.chain!.miningRewards}` : 'epochs: closed and kept in the store; no chain configured, nothing published');
+  const epochs = `epochs: ${formatSpan(config.epochMs)} each from genesis ${new Date(coordinator.genesisAt).toISOString()}, now epoch ${epochAt(Date.now(), coordinator.genesisAt, config.epochMs)}`;
+  log(`${epochs}; ${publisher ? `roots published to MiningRewards ${options.chain!.miningRewards}` : 'closed and kept in the store, no chain configured to publish to'}`);
   return {
     url,
     coordinator,
     async stop() {
       await coordinator.stop();
       await app.close();
+      provider?.destroy();
       await db.close();
     },
   };
+}
+
+function formatSpan(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return `${ms / 1000} s`;
 }

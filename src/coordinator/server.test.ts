@@ -40,9 +40,23 @@ describe('HTTP API', () => {
     ['wrong key', { 'x-api-key': 'nope' }, task, 401],
     ['unknown model', { 'x-api-key': 'secret' }, { ...task, model: 'gpt' }, 400],
     ['bad tensor', { 'x-api-key': 'secret' }, { ...task, input: { dtype: 'float32', shape: [3], data: [1] } }, 400],
+    ['not JSON, with the key', { 'x-api-key': 'secret', 'content-type': 'application/json' }, '{nope', 400],
+    ['not JSON, without a key: refused before parsing', { 'content-type': 'application/json' }, '{nope', 401],
   ] as const)('%s → %s', async ([, headers, body, status]) => {
     const response = await app.inject({ method: 'POST', url: '/v1/tasks', headers, payload: body });
     expect(response.statusCode).toBe(status);
+  });
+
+  test.for([
+    ['POST /v1/tasks/batch without a key', { method: 'POST', url: '/v1/tasks/batch', payload: { tasks: [task] } }, 401, 'UNAUTHORIZED'],
+    ['a batch with a bad task', { method: 'POST', url: '/v1/tasks/batch', headers: { 'x-api-key': 'secret' }, payload: { tasks: [{ ...task, model: 'gpt' }] } }, 400, 'INVALID_PARAMS'],
+    ['a malformed task id', { method: 'GET', url: '/v1/tasks/a%20b' }, 400, 'INVALID_PARAMS'],
+    ['a malformed address for earnings', { method: 'GET', url: '/v1/accounts/0xnope/earnings' }, 400, 'INVALID_PARAMS'],
+    ['a malformed address for a proof', { method: 'GET', url: '/v1/accounts/0xnope/proof' }, 400, 'INVALID_PARAMS'],
+  ] as const)('%s → %s', async ([, request, status, error]) => {
+    const response = await app.inject(request);
+    expect(response.statusCode).toBe(status);
+    expect(response.json()).toMatchObject({ error });
   });
 
   test('a submitted task can be looked up, and stats count the network', async () => {

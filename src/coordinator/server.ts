@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { WebSocketServer } from 'ws';
+import type { z } from 'zod';
 import { PlexError, parseUnknown } from '../common/errors';
 import {
   API_KEY_HEADER,
@@ -27,35 +28,43 @@ export function createServer(coordinator: Coordinator, options: { apiKeys: strin
     const g = Buffer.from(given);
     return keys.some((k) => k.length === g.length && timingSafeEqual(k, g));
   };
-  const invalid = (reply: FastifyReply, error: unknown) => {
+  // A body or parameter that fails its schema is the caller's mistake: 400 with the issues.
+  app.setErrorHandler((error, _request, reply) => {
     if (error instanceof PlexError) return reply.code(400).send({ error: error.errorName, message: error.message, issues: error.issues });
     throw error;
+  });
+  // One check per parameter, run for every route that has it, before its handler.
+  const paramChecks: Record<string, { schema: z.ZodType; message: string }> = {
+    id: { schema: IdSchema, message: 'bad task id' },
+    account: { schema: AddressSchema, message: 'bad address' },
   };
+  app.addHook('preHandler', async (request, reply) => {
+    const params = request.params as Record<string, string>;
+    for (const [name, { schema, message }] of Object.entries(paramChecks)) {
+      if (name in params && !schema.safeParse(params[name]).success) return reply.code(400).send({ error: 'INVALID_PARAMS', message });
+    }
+  });
 
-  app.post('/v1/tasks', async (request, reply) => {
-    if (!authorized(request.headers[API_KEY_HEADER])) return reply.code(401).send({ error: 'UNAUTHORIZED', message: `missing or unknown ${API_KEY_HEADER}` });
-    try {
+  // Submitting tasks takes an API key, checked before the body is even parsed.
+  app.register(async (submit) => {
+    submit.addHook('onRequest', async (request, reply) => {
+      if (!authorized(request.headers[API_KEY_HEADER])) return reply.code(401).send({ error: 'UNAUTHORIZED', message: `missing or unknown ${API_KEY_HEADER}` });
+    });
+
+    submit.post('/v1/tasks', async (request, reply) => {
       const spec = parseUnknown(TaskSpecSchema, request.body, 'INVALID_PARAMS', 'task');
       const [taskId] = await coordinator.submitTasks([spec]);
       return reply.code(202).send({ taskId, status: 'queued' });
-    } catch (error) {
-      return invalid(reply, error);
-    }
-  });
+    });
 
-  app.post('/v1/tasks/batch', async (request, reply) => {
-    if (!authorized(request.headers[API_KEY_HEADER])) return reply.code(401).send({ error: 'UNAUTHORIZED', message: `missing or unknown ${API_KEY_HEADER}` });
-    try {
+    submit.post('/v1/tasks/batch', async (request, reply) => {
       const { tasks } = parseUnknown(TaskBatchSchema, request.body, 'INVALID_PARAMS', 'task batch');
       const ids = await coordinator.submitTasks(tasks);
       return reply.code(202).send({ tasks: ids.map((taskId) => ({ taskId, status: 'queued' })) });
-    } catch (error) {
-      return invalid(reply, error);
-    }
+    });
   });
 
   app.get<{ Params: { id: string } }>('/v1/tasks/:id', async (request, reply) => {
-    if (!IdSchema.safeParse(request.params.id).success) return reply.code(400).send({ error: 'INVALID_PARAMS', message: 'bad task id' });
     const status = await coordinator.taskStatus(request.params.id);
     return status ?? reply.code(404).send({ error: 'NOT_FOUND', message: 'no such task' });
   });
@@ -64,13 +73,9 @@ export function createServer(coordinator: Coordinator, options: { apiKeys: strin
 
   app.get('/v1/models', () => coordinator.catalog().map((m) => ({ ...m.ref, flops: m.flops, vramMB: m.vramMB })));
 
-  app.get<{ Params: { account: string } }>('/v1/accounts/:account/earnings', async (request, reply) => {
-    if (!AddressSchema.safeParse(request.params.account).success) return reply.code(400).send({ error: 'INVALID_PARAMS', message: 'bad address' });
-    return coordinator.earnings(request.params.account);
-  });
+  app.get<{ Params: { account: string } }>('/v1/accounts/:account/earnings', (request) => coordinator.earnings(request.params.account));
 
   app.get<{ Params: { account: string } }>('/v1/accounts/:account/proof', async (request, reply) => {
-    if (!AddressSchema.safeParse(request.params.account).success) return reply.code(400).send({ error: 'INVALID_PARAMS', message: 'bad address' });
     const proof = await coordinator.claimProof(request.params.account);
     return proof ?? reply.code(404).send({ error: 'NOT_FOUND', message: 'nothing to claim under the latest published root' });
   });

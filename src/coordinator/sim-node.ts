@@ -26,6 +26,8 @@ export interface SimNodeOptions {
   batch?: number;
   /** JSON-encode frames like a socket would; off for benchmarks that measure the coordinator alone. */
   viaJson?: boolean;
+  /** Keep results until release(), as a node that finishes while its coordinator is down would. */
+  hold?: boolean;
 }
 
 export class SimNode implements NodeLink {
@@ -39,20 +41,43 @@ export class SimNode implements NodeLink {
   private running = 0;
   private seq = 0;
   private asking = false;
-  readonly acked = new Set<string>();
+  /** The coordinator's answer to each submitted result, by lease. */
+  readonly acks = new Map<string, 'accepted' | 'duplicate' | 'rejected'>();
   private stopped = false;
+  private holding: boolean;
 
   constructor(
-    private readonly coordinator: Coordinator,
+    private coordinator: Coordinator,
     private readonly options: SimNodeOptions,
     wallet?: Wallet,
   ) {
     this.wallet = wallet ?? (Wallet.createRandom() as unknown as Wallet);
     this.payout = this.wallet;
+    this.holding = options.hold ?? false;
   }
 
   connect(): void {
     this.session = this.coordinator.connect(this);
+  }
+
+  /** Connects to another coordinator (its predecessor is gone) with the results it holds. */
+  reconnect(coordinator: Coordinator): void {
+    this.coordinator = coordinator;
+    this.stopped = false;
+    this.welcomed = false;
+    this.asking = false;
+    this.connect();
+  }
+
+  /** Results computed so far and not yet submitted. */
+  get held(): number {
+    return this.done.length;
+  }
+
+  /** Submits what it holds and stops holding. */
+  release(): void {
+    this.holding = false;
+    void this.flush();
   }
 
   capabilities(): Capabilities {
@@ -96,7 +121,7 @@ export class SimNode implements NodeLink {
         if (!message.assignments.length) setTimeout(() => this.ask(), message.retryAfterMs ?? 0);
         return;
       case 'ack':
-        for (const item of message.items) this.acked.add(item.leaseId);
+        for (const item of message.items) this.acks.set(item.leaseId, item.status);
         return;
       default:
         return;
@@ -128,7 +153,7 @@ export class SimNode implements NodeLink {
       if (this.stopped) return;
       this.running--;
       this.done.push({ leaseId: a.leaseId, taskId: a.taskId, output: this.options.compute(a.input), durationMs: 1, backend: 'cpu' });
-      if (this.done.length >= (this.options.batch ?? 1) || this.running === 0) void this.flush();
+      if (!this.holding && (this.done.length >= (this.options.batch ?? 1) || this.running === 0)) void this.flush();
       this.ask();
     });
   }

@@ -27,7 +27,7 @@ describe.each(testDatabases)('store on $name', ({ open }) => {
     await store.migrate();
   });
   beforeEach(async () => {
-    await db.query('truncate tasks, results, nodes, node_uptime, epochs, allocations, account_totals');
+    await db.query('truncate tasks, results, nodes, node_uptime, epochs, allocations, account_totals, leases');
   });
   afterAll(async () => {
     await db.close();
@@ -35,7 +35,7 @@ describe.each(testDatabases)('store on $name', ({ open }) => {
 
   test('migrating twice is harmless', async () => {
     await store.migrate();
-    expect(await db.query('select version from schema_migrations')).toEqual([{ version: 1 }]);
+    expect(await db.query('select version from schema_migrations')).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
   });
 
   test('a batch lands whole, results included, and a replayed result is ignored', async () => {
@@ -93,6 +93,40 @@ describe.each(testDatabases)('store on $name', ({ open }) => {
     );
     await store.write(done, 'c1', 1);
     expect(await store.completedCounts(3 * day)).toEqual({ last24h: 2, previous24h: 1 });
+  });
+
+  test('genesis is fixed by the first start: later starts get it, and asking for another is an error', async () => {
+    await db.query('delete from network');
+    expect(await store.pinGenesis(null, 5_000)).toBe(5_000);
+    expect(await store.pinGenesis(null, 9_000)).toBe(5_000);
+    expect(await store.pinGenesis(5_000, 9_000)).toBe(5_000);
+    await expect(store.pinGenesis(7_000, 9_000)).rejects.toThrow(/network began at 1970-01-01T00:00:05.000Z .*--genesis 1970-01-01T00:00:07.000Z .*would renumber its epochs/);
+  });
+
+  test('a store that held work before genesis was a setting keeps counting epochs from the Unix epoch', async () => {
+    await db.query('drop table network');
+    await db.query('delete from schema_migrations where version = 3');
+    const batch = emptyBatch();
+    batch.uptime.push({ nodeId: 'n1', epoch: 299_264_159, ms: 500 });
+    await store.write(batch, 'c1', 1);
+    await store.migrate();
+    expect(await store.pinGenesis(null, Date.now())).toBe(0);
+  });
+
+  test('a lease granted and settled lands and leaves; the canaries one coordinator had out come back to it', async () => {
+    const canary = { model: 'mlp', input: task('x', 0).input, expected: task('x', 0).input };
+    const granted = emptyBatch();
+    granted.tasks.push(task('t1', 1));
+    granted.leases.push({ id: 'l1', taskId: 't1', nodeId: 'n1', deadline: 50, flops: 1000, canary: null }, { id: 'l2', taskId: 'c', nodeId: 'n1', deadline: 60, flops: 1000, canary });
+    await store.write(granted, 'c1', 100);
+    expect((await store.claimTasks('c1', 0, 100, 10)).leases).toEqual([granted.leases[0]]);
+    expect(await store.canaryLeases('c1')).toEqual([granted.leases[1]]);
+    expect(await store.canaryLeases('c2')).toEqual([]);
+    const settled = emptyBatch();
+    settled.settledLeases.push('l1', 'l2');
+    await store.write(settled, 'c1', 100);
+    expect((await store.claimTasks('c1', 0, 100, 10)).leases).toEqual([]);
+    expect(await store.canaryLeases('c1')).toEqual([]);
   });
 
   test('epochs keep allocations, totals and the publication', async () => {

@@ -1,4 +1,5 @@
 import type { Tensor } from '../common/protocol';
+import type { Canary } from './config';
 import type { NodeAllocation, NodeEpochStats } from './epochs';
 import type { SqlDatabase, SqlQueryable } from './sql';
 import type { Reputation } from './verification';
@@ -36,6 +37,20 @@ export interface ResultRecord {
   credits: number;
 }
 
+/**
+ * A task (or canary) out on a node. Kept in the store so that a result coming back after a
+ * coordinator restart, within the deadline, still counts.
+ */
+export interface LeaseRecord {
+  id: string;
+  taskId: string;
+  nodeId: string;
+  deadline: number;
+  flops: number;
+  /** Set for a canary: its task id names no stored task, and the known answer judges the result. */
+  canary: Canary | null;
+}
+
 export interface NodeRecord {
   id: string;
   payout: string;
@@ -52,10 +67,13 @@ export interface WriteBatch {
   taskUpdates: Pick<TaskRecord, 'id' | 'status' | 'attempts' | 'result' | 'failure' | 'completedAt'>[];
   nodes: NodeRecord[];
   uptime: { nodeId: string; epoch: number; ms: number }[];
+  leases: LeaseRecord[];
+  /** Leases answered, lost or cancelled; written after `leases`, so one granted and settled in the same batch is gone. */
+  settledLeases: string[];
 }
 
 export function emptyBatch(): WriteBatch {
-  return { tasks: [], results: [], verdicts: [], taskUpdates: [], nodes: [], uptime: [] };
+  return { tasks: [], results: [], verdicts: [], taskUpdates: [], nodes: [], uptime: [], leases: [], settledLeases: [] };
 }
 
 export interface ClosedEpoch {
@@ -153,6 +171,25 @@ const migrations: string[] = [
      cumulative numeric(78, 0) not null,
      primary key (epoch, account)
    );`,
+  `create table leases (
+     id text primary key,
+     task_id text not null,
+     node_id text not null,
+     deadline double precision not null,
+     flops double precision not null,
+     canary jsonb,
+     owner text not null
+   );
+   create index leases_task on leases (task_id);
+   create index leases_owner_canary on leases (owner) where canary is not null`,
+  // A store that already holds work counted its epochs from the Unix epoch, the old fixed genesis:
+  // it keeps that, or its epoch numbers (and the roots already on chain) would jump backwards.
+  `create table network (
+     key text primary key,
+     value text not null
+   );
+   insert into network (key, value)
+     select 'genesis', '0' where exists (select 1 from results) or exists (select 1 from node_uptime)`,
 ];
 
 interface TaskRow {
@@ -292,6 +329,18 @@ export class Store {
           [JSON.stringify(batch.uptime.map((u) => ({ node_id: u.nodeId, epoch: u.epoch, ms: u.ms })))],
         );
       }
+      if (batch.leases.length) {
+        await tx.query(
+          `insert into leases (id, task_id, node_id, deadline, flops, canary, owner)
+           select id, task_id, node_id, deadline, flops, canary, $2
+           from jsonb_to_recordset($1::jsonb) as x(id text, task_id text, node_id text, deadline float8, flops float8, canary jsonb)
+           on conflict (id) do nothing`,
+          [JSON.stringify(batch.leases.map((l) => ({ id: l.id, task_id: l.taskId, node_id: l.nodeId, deadline: l.deadline, flops: l.flops, canary: l.canary }))), owner],
+        );
+      }
+      if (batch.settledLeases.length) {
+        await tx.query('delete from leases where id = any($1::text[])', [batch.settledLeases]);
+      }
     });
   }
 
@@ -300,7 +349,7 @@ export class Store {
    * whose holder stopped renewing), with their results so far. SKIP LOCKED lets several
    * coordinators on one PostgreSQL database claim at once without waiting on each other.
    */
-  async claimTasks(owner: string, now: number, ownerUntil: number, limit: number): Promise<{ tasks: TaskRecord[]; results: ResultRecord[] }> {
+  async claimTasks(owner: string, now: number, ownerUntil: number, limit: number): Promise<{ tasks: TaskRecord[]; results: ResultRecord[]; leases: LeaseRecord[] }> {
     return this.db.transaction(async (tx) => {
       const rows = await tx.query<TaskRow>(
         `update tasks set owner = $1, owner_until = $2
@@ -311,9 +360,40 @@ export class Store {
         [owner, ownerUntil, now, limit],
       );
       const tasks = rows.map(toTask).sort((a, b) => a.createdAt - b.createdAt);
-      const results = tasks.length ? await this.resultsOf(tx, tasks.map((t) => t.id)) : [];
-      return { tasks, results };
+      if (!tasks.length) return { tasks, results: [], leases: [] };
+      const ids = tasks.map((t) => t.id);
+      return { tasks, results: await this.resultsOf(tx, ids), leases: await this.leasesWhere(tx, 'task_id = any($1::text[])', [ids]) };
     });
+  }
+
+  /** The canaries this coordinator had out when it stopped (tasks' leases come with claimTasks). */
+  async canaryLeases(owner: string): Promise<LeaseRecord[]> {
+    return this.leasesWhere(this.db, 'canary is not null and owner = $1', [owner]);
+  }
+
+  private async leasesWhere(tx: SqlQueryable, where: string, params: unknown[]): Promise<LeaseRecord[]> {
+    const rows = await tx.query<{ id: string; task_id: string; node_id: string; deadline: number; flops: number; canary: Canary | null }>(
+      `select id, task_id, node_id, deadline, flops, canary from leases where ${where}`,
+      params,
+    );
+    return rows.map((r) => ({ id: r.id, taskId: r.task_id, nodeId: r.node_id, deadline: Number(r.deadline), flops: Number(r.flops), canary: r.canary }));
+  }
+
+  /**
+   * The network's genesis (Unix ms where epoch 0 begins), fixed by the first start: `wanted` is
+   * stored then; later starts get the stored value, and one asking for a different value fails,
+   * since moving genesis would renumber every epoch and the roots already published.
+   */
+  async pinGenesis(wanted: number | null, firstStart: number): Promise<number> {
+    await this.db.query(`insert into network (key, value) values ('genesis', $1) on conflict (key) do nothing`, [String(wanted ?? firstStart)]);
+    const [row] = await this.db.query<{ value: string }>(`select value from network where key = 'genesis'`);
+    const genesis = Number(row!.value);
+    if (wanted !== null && wanted !== genesis) {
+      throw new Error(
+        `this store's network began at ${new Date(genesis).toISOString()} (genesis ${genesis}); --genesis ${new Date(wanted).toISOString()} (${wanted}) would renumber its epochs. Leave --genesis out, or use a new store.`,
+      );
+    }
+    return genesis;
   }
 
   private async resultsOf(tx: SqlQueryable, taskIds: string[]): Promise<ResultRecord[]> {

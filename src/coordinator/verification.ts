@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Tensor } from '../common/protocol';
 
 /**
@@ -5,14 +6,15 @@ import type { Tensor } from '../common/protocol';
  * bit, so they are compared with a per-model tolerance; a task's results are grouped by agreement
  * and a group wins when its members' combined trust reaches the quorum.
  */
-export interface Tolerance {
+export const ToleranceSchema = z.object({
   /** Elements agree when within this absolute difference... */
-  maxAbs: number;
+  maxAbs: z.number().min(0),
   /** ...or within this difference relative to the larger magnitude. */
-  maxRel: number;
+  maxRel: z.number().min(0),
   /** Classifier outputs must also pick the same class along the last axis. */
-  argmax: boolean;
-}
+  argmax: z.boolean(),
+});
+export type Tolerance = z.infer<typeof ToleranceSchema>;
 
 export function outputsAgree(a: Tensor, b: Tensor, tolerance: Tolerance): boolean {
   if (a.dtype !== b.dtype || a.shape.length !== b.shape.length || a.data.length !== b.data.length) return false;

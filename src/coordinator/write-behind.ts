@@ -1,5 +1,5 @@
 import type { Disposable } from '../common/lifecycle';
-import { emptyBatch, type NodeRecord, type Store, type WriteBatch } from './store';
+import { emptyBatch, type LeaseRecord, type NodeRecord, type Store, type WriteBatch } from './store';
 
 /**
  * Group commit: changes made in memory collect here and reach the store in one transaction every
@@ -18,6 +18,8 @@ export interface WriteBehindConfig {
 export class WriteBehind implements Disposable {
   private batch = emptyBatch();
   private nodes = new Map<string, NodeRecord>();
+  /** Leases granted since the last write; one settled before then is never written at all. */
+  private leases = new Map<string, LeaseRecord>();
   private waiters: { resolve(): void; reject(error: Error): void }[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
@@ -29,13 +31,24 @@ export class WriteBehind implements Disposable {
     private readonly now: () => number,
   ) {}
 
-  add<K extends Exclude<keyof WriteBatch, 'nodes'>>(key: K, item: WriteBatch[K][number]): void {
+  add<K extends Exclude<keyof WriteBatch, 'nodes' | 'leases' | 'settledLeases'>>(key: K, item: WriteBatch[K][number]): void {
     (this.batch[key] as WriteBatch[K][number][]).push(item);
     this.schedule();
   }
 
   node(record: NodeRecord): void {
     this.nodes.set(record.id, record);
+    this.schedule();
+  }
+
+  lease(record: LeaseRecord): void {
+    this.leases.set(record.id, record);
+    this.schedule();
+  }
+
+  settleLease(id: string): void {
+    if (this.leases.delete(id)) return;
+    this.batch.settledLeases.push(id);
     this.schedule();
   }
 
@@ -59,8 +72,8 @@ export class WriteBehind implements Disposable {
    * batch put back after a failed write counts again towards the early flush.
    */
   private get size(): number {
-    const { tasks, results, verdicts, taskUpdates, uptime } = this.batch;
-    return tasks.length + results.length + verdicts.length + taskUpdates.length + uptime.length;
+    const { tasks, results, verdicts, taskUpdates, uptime, leases, settledLeases } = this.batch;
+    return tasks.length + results.length + verdicts.length + taskUpdates.length + uptime.length + leases.length + settledLeases.length + this.leases.size;
   }
 
   private schedule(): void {
@@ -73,10 +86,11 @@ export class WriteBehind implements Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.writing || this.disposed) return;
-    const batch = { ...this.batch, nodes: [...this.nodes.values()] };
+    const batch = { ...this.batch, nodes: [...this.nodes.values()], leases: [...this.batch.leases, ...this.leases.values()] };
     const waiters = this.waiters;
     this.batch = emptyBatch();
     this.nodes = new Map();
+    this.leases = new Map();
     this.waiters = [];
     this.writing = this.store.write(batch, this.config.owner, this.now() + this.config.ownershipTtlMs).then(
       () => {
@@ -101,6 +115,9 @@ export class WriteBehind implements Disposable {
       taskUpdates: [...batch.taskUpdates, ...newer.taskUpdates],
       uptime: [...batch.uptime, ...newer.uptime],
       nodes: [],
+      // Inserts before deletes in one write, so a lease settled since the failure stays settled.
+      leases: [...batch.leases, ...newer.leases],
+      settledLeases: [...batch.settledLeases, ...newer.settledLeases],
     };
     for (const n of batch.nodes) if (!this.nodes.has(n.id)) this.nodes.set(n.id, n);
     this.waiters = [...waiters, ...this.waiters];

@@ -129,6 +129,8 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
         dataDir: join(devnetDir, 'coordinator'),
         apiKeys: [apiKey],
         epochMs,
+        // This network begins now, as its chain did: epochs 0, 1, 2...
+        genesis: Date.now(),
         chain: { rpcUrl: chain.rpcUrl, miningRewards: addresses.miningRewards, publisherKey: deployer.privateKey },
       },
       log,
