@@ -1,5 +1,4 @@
-import { Emitter } from '../../src/common/lifecycle';
-import type { ComputeWorker, WorkerSpawner } from '../../src/engine/compute/spawner';
+import { HostedWorker, type ComputeWorker, type WorkerSpawner } from '../../src/engine/compute/spawner';
 import type { SetupMessage } from '../../src/engine/compute/worker-port';
 import type { FromWorker, ToWorker, WorkerSetup } from '../../src/engine/compute/worker-protocol';
 
@@ -34,25 +33,17 @@ export class UtilityProcessSpawner implements WorkerSpawner {
   }
 }
 
-class UtilityWorker implements ComputeWorker {
-  private readonly messages = new Emitter<FromWorker>();
-  private readonly exits = new Emitter<{ reason: string }>();
-  readonly onMessage = this.messages.event;
-  readonly onExit = this.exits.event;
-  private ended = false;
+class UtilityWorker extends HostedWorker {
   private fatal: string | null = null;
 
   constructor(
     private readonly child: UtilityChild,
     setup: WorkerSetup,
   ) {
-    child.on('message', (message) => this.messages.fire(message as FromWorker));
+    super();
+    child.on('message', (message) => this.received(message as FromWorker));
     child.on('error', (type, location) => (this.fatal = `${type} at ${location}`));
-    child.on('exit', (code) => {
-      if (this.ended) return;
-      this.ended = true;
-      this.exits.fire({ reason: this.fatal ? `worker process crashed: ${this.fatal}` : `worker process exited with code ${code}` });
-    });
+    child.on('exit', (code) => this.exited(this.fatal ? `worker process crashed: ${this.fatal}` : `worker process exited with code ${code}`));
     // Electron queues messages until the child runs, so jobs posted right after this one follow it in order.
     const first: SetupMessage = { type: 'setup', setup };
     child.postMessage(first);
@@ -62,10 +53,7 @@ class UtilityWorker implements ComputeWorker {
     this.child.postMessage(message);
   }
 
-  dispose(): void {
-    this.ended = true;
+  protected release(): void {
     this.child.kill();
-    this.messages.dispose();
-    this.exits.dispose();
   }
 }

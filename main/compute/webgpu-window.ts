@@ -1,6 +1,5 @@
 import { BrowserWindow, MessageChannelMain, type MessagePortMain } from 'electron';
-import { Emitter } from '../../src/common/lifecycle';
-import type { ComputeWorker, WorkerSpawner } from '../../src/engine/compute/spawner';
+import { HostedWorker, type ComputeWorker, type WorkerSpawner } from '../../src/engine/compute/spawner';
 import type { SetupMessage } from '../../src/engine/compute/worker-port';
 import type { FromWorker, ToWorker, WorkerSetup } from '../../src/engine/compute/worker-protocol';
 import { PORT_CHANNEL } from './webgpu-page/port-message';
@@ -33,19 +32,14 @@ export class WebGpuWindowSpawner implements WorkerSpawner {
   }
 }
 
-class WindowWorker implements ComputeWorker {
-  private readonly messages = new Emitter<FromWorker>();
-  private readonly exits = new Emitter<{ reason: string }>();
-  readonly onMessage = this.messages.event;
-  readonly onExit = this.exits.event;
-  private ended = false;
-
+class WindowWorker extends HostedWorker {
   constructor(
     private readonly window: BrowserWindow,
     private readonly port: MessagePortMain,
     setup: WorkerSetup,
   ) {
-    port.on('message', ({ data }) => this.messages.fire(data as FromWorker));
+    super();
+    port.on('message', ({ data }) => this.received(data as FromWorker));
     // Messages wait in the port until the page takes its end, so the setup goes first whenever that is.
     const first: SetupMessage = { type: 'setup', setup };
     port.postMessage(first);
@@ -58,18 +52,14 @@ class WindowWorker implements ComputeWorker {
     this.port.postMessage(message);
   }
 
+  /** The window died or never loaded: the pool hears it, and what is left of the window goes. */
   fail(reason: string): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.exits.fire({ reason });
-    this.dispose();
+    this.exited(reason);
+    this.release();
   }
 
-  dispose(): void {
-    this.ended = true;
+  protected release(): void {
     this.port.close();
     if (!this.window.isDestroyed()) this.window.destroy();
-    this.messages.dispose();
-    this.exits.dispose();
   }
 }

@@ -44,32 +44,54 @@ export class ThreadSpawner implements WorkerSpawner {
   }
 }
 
-class ThreadWorker implements ComputeWorker {
+/**
+ * What every host's worker shares: its two events, and an exit reported once and never after
+ * dispose(). A host adds how to post and how to let go of what carries the worker.
+ */
+export abstract class HostedWorker implements ComputeWorker {
   private readonly messages = new Emitter<FromWorker>();
   private readonly exits = new Emitter<{ reason: string }>();
   readonly onMessage = this.messages.event;
   readonly onExit = this.exits.event;
   private ended = false;
 
+  abstract post(message: ToWorker, transfer?: ArrayBuffer[]): void;
+  /** Ends the thread, process or window that carries the worker. */
+  protected abstract release(): void;
+
+  protected received(message: FromWorker): void {
+    this.messages.fire(message);
+  }
+
+  /** The carrier ended on its own; the pool hears it once. */
+  protected exited(reason: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.exits.fire({ reason });
+  }
+
+  dispose(): void {
+    this.ended = true;
+    this.release();
+    this.messages.dispose();
+    this.exits.dispose();
+  }
+}
+
+class ThreadWorker extends HostedWorker {
   constructor(private readonly worker: Worker) {
-    worker.on('message', (message: FromWorker) => this.messages.fire(message));
+    super();
+    worker.on('message', (message: FromWorker) => this.received(message));
     let error: Error | undefined;
     worker.on('error', (e) => (error = e));
-    worker.on('exit', (code) => {
-      if (this.ended) return;
-      this.ended = true;
-      this.exits.fire({ reason: error ? `worker crashed: ${error.message}` : `worker exited with code ${code}` });
-    });
+    worker.on('exit', (code) => this.exited(error ? `worker crashed: ${error.message}` : `worker exited with code ${code}`));
   }
 
   post(message: ToWorker, transfer: ArrayBuffer[] = []): void {
     this.worker.postMessage(message, transfer);
   }
 
-  dispose(): void {
-    this.ended = true;
+  protected release(): void {
     void this.worker.terminate();
-    this.messages.dispose();
-    this.exits.dispose();
   }
 }
