@@ -3,6 +3,7 @@ import { formatTokenAmount, type StakingActivity, type StakingOverview, type Sta
 import { useClient } from '../api/client-context';
 import { formatDateTime } from '../format';
 import { useNow } from '../hooks/use-now';
+import { useWrite } from '../hooks/use-write';
 import { chainNow, useStakingOverview } from '../hooks/use-staking-overview';
 import { apyLabel, checkStakeAmount, isPending, livePending, lockLabel, plexai, stakePreview, unstakeQuote } from '../staking';
 import { useOnline, useStore } from '../state/store';
@@ -137,8 +138,8 @@ function StakeForm({ overview, now, busy }: { overview: StakingOverview; now: nu
   const ids = useId();
   const [optionId, setOptionId] = useState<number>(overview.options[0]?.id ?? 0);
   const [amount, setAmount] = useState('');
-  const [failure, setFailure] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const write = useWrite();
+  const sending = write.running;
   const account = overview.account;
   const balance = account ? BigInt(account.balance) : null;
   const check = checkStakeAmount(amount, balance);
@@ -149,16 +150,7 @@ function StakeForm({ overview, now, busy }: { overview: StakingOverview; now: nu
 
   const submit = async () => {
     if (!check.ok || !option) return;
-    setFailure(null);
-    setSending(true);
-    try {
-      await client.stake({ optionId: option.id, amount: amount.trim() });
-      setAmount('');
-    } catch (e) {
-      setFailure((e as Error).message);
-    } finally {
-      setSending(false);
-    }
+    if (await write.start(() => client.stake({ optionId: option.id, amount: amount.trim() }))) setAmount('');
   };
 
   return (
@@ -219,9 +211,9 @@ function StakeForm({ overview, now, busy }: { overview: StakingOverview; now: nu
             {needsApproval && <p className="hint">Your wallet asks twice: first to let the staking contract move this amount, then to stake it.</p>}
           </div>
         )}
-        {failure && (
+        {write.failure && (
           <p className="field-error" role="alert">
-            {failure}
+            {write.failure}
           </p>
         )}
         <div className="button-row">
@@ -256,8 +248,8 @@ function PositionRow({ position, now, busy }: { position: StakingPosition; now: 
   const online = useOnline();
   const ids = useId();
   const [confirming, setConfirming] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [acting, setActing] = useState(false);
+  const write = useWrite();
+  const acting = write.running;
   const cancelRef = useRef<HTMLButtonElement>(null);
   const pending = livePending(position, now);
   const quote = useMemo(() => unstakeQuote(position, now), [position, now]);
@@ -267,16 +259,7 @@ function PositionRow({ position, now, busy }: { position: StakingPosition; now: 
   }, [confirming]);
 
   const act = async (call: () => Promise<unknown>) => {
-    setFailure(null);
-    setActing(true);
-    try {
-      await call();
-      setConfirming(false);
-    } catch (e) {
-      setFailure((e as Error).message);
-    } finally {
-      setActing(false);
-    }
+    if (await write.start(call)) setConfirming(false);
   };
   const disabled = busy || acting || !online;
 
@@ -308,9 +291,9 @@ function PositionRow({ position, now, busy }: { position: StakingPosition; now: 
           <dd>{plexai(BigInt(position.maxReward), 6)}</dd>
         </div>
       </dl>
-      {failure && (
+      {write.failure && (
         <p className="field-error" role="alert">
-          {failure}
+          {write.failure}
         </p>
       )}
       {confirming ? (
