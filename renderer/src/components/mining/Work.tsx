@@ -111,7 +111,7 @@ export function RecentTasks({ settled }: { settled: number }) {
             <tbody>
               {history.entries.map((e) => (
                 <tr key={`${e.leaseId}-${e.at}`}>
-                  <td>{formatClock(new Date(e.at))}</td>
+                  <td className="nowrap">{formatClock(new Date(e.at))}</td>
                   <td>
                     <code title={e.taskId}>{shortTaskId(e.taskId)}</code>
                   </td>
