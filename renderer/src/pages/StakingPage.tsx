@@ -9,6 +9,7 @@ import { apyLabel, checkStakeAmount, isPending, livePending, lockLabel, plexai, 
 import { useOnline, useStore } from '../state/store';
 import '../staking.css';
 import { Loading } from '../components/Loading';
+import { TxHash } from '../components/TxHash';
 
 export function StakingPage() {
   const loaded = useStore((s) => s.engine !== null);
@@ -92,7 +93,11 @@ function ActivityNotice({ activity }: { activity: StakingActivity }) {
         <strong>{stepWords[activity.step]}</strong>
         <span>{activity.message ?? (pending ? 'Preparing the transaction…' : '')}</span>
       </p>
-      {activity.txHash && <p className="hint mono">Transaction {activity.txHash}</p>}
+      {activity.txHash && (
+        <p className="hint">
+          Transaction <TxHash hash={activity.txHash} />
+        </p>
+      )}
     </div>
   );
 }
@@ -203,7 +208,7 @@ function StakeForm({ overview, now, busy }: { overview: StakingOverview; now: nu
           <div className="staking-preview" aria-live="polite">
             <p>
               Projected reward: <strong>{plexai(preview.reward, 6)}</strong> for {lockLabel(option.durationSeconds)} at {apyLabel(option.apyBps)} APY, unlocking{' '}
-              {preview.unlockAt.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}.
+              {formatDateTime(preview.unlockAt.getTime() / 1000)}.
             </p>
             <p className="hint">
               Unstaking before then keeps 10 % of the principal: {plexai(preview.penalty, 18)} would stay in the reward pool.
@@ -269,7 +274,7 @@ function PositionRow({ position, now, busy }: { position: StakingPosition; now: 
         <h3 id={`${ids}-title`}>
           Position {position.id}: {plexai(BigInt(position.amount))}
         </h3>
-        <span className={`badge ${locked ? '' : 'ok'}`}>{locked ? `Locked until ${formatDateTime(position.lockEnd)}` : 'Unlocked'}</span>
+        <span className={`badge ${locked ? 'neutral' : 'ok'}`}>{locked ? `Locked until ${formatDateTime(position.lockEnd)}` : 'Unlocked'}</span>
       </div>
       <dl className="staking-figures">
         <div>
@@ -311,7 +316,7 @@ function PositionRow({ position, now, busy }: { position: StakingPosition; now: 
               : `You receive ${plexai(quote.principalOut, 18)} plus the unpaid reward (${plexai(quote.reward, 6)}).`}
           </p>
           <div className="button-row">
-            <button type="button" className="primary" disabled={disabled} onClick={() => void act(() => client.unstake({ positionId: position.id }))}>
+            <button type="button" className={quote.early ? 'primary danger' : 'primary'} disabled={disabled} onClick={() => void act(() => client.unstake({ positionId: position.id }))}>
               {acting ? 'Unstaking…' : quote.early ? `Unstake and lose ${plexai(quote.penalty)}` : 'Unstake'}
             </button>
             <button type="button" className="secondary" ref={cancelRef} disabled={acting} onClick={() => setConfirming(false)}>
