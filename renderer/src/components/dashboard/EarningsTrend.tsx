@@ -69,48 +69,53 @@ export function EarningsTrend({ earnings }: { earnings: EarningsState }) {
         </div>
       ) : (
         <>
-          <svg
-            className="trend-chart"
-            viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-            role="img"
-            aria-label={`Mining rewards, ${ranges.find((r) => r.id === range)!.label.toLowerCase()}: ${formatTokens(total)} PLEXAI over ${points.length} point${lone ? '' : 's'}`}
-            tabIndex={0}
-            onPointerMove={onPointer}
-            onPointerLeave={() => setActive(null)}
-            onKeyDown={onKey}
-            onBlur={() => setActive(null)}
-          >
-            <LinearGradient id="trend-fill" from="var(--accent)" to="var(--accent)" fromOpacity={0.35} toOpacity={0.02} />
+          <div className="trend-plot">
+            <svg
+              className="trend-chart"
+              viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+              role="img"
+              aria-label={`Mining rewards, ${ranges.find((r) => r.id === range)!.label.toLowerCase()}: ${formatTokens(total)} PLEXAI over ${points.length} point${lone ? '' : 's'}`}
+              tabIndex={0}
+              onPointerMove={onPointer}
+              onPointerLeave={() => setActive(null)}
+              onKeyDown={onKey}
+              onBlur={() => setActive(null)}
+            >
+              <LinearGradient id="trend-fill" from="var(--accent)" to="var(--accent)" fromOpacity={0.35} toOpacity={0.02} />
+              {ticks.map((t) => (
+                <line key={t} className="trend-grid" x1={PAD.left} x2={WIDTH - PAD.right} y1={y(t)} y2={y(t)} />
+              ))}
+              <line className="trend-baseline" x1={PAD.left} x2={WIDTH - PAD.right} y1={y(0)} y2={y(0)} />
+              {lone ? (
+                <g>
+                  <line x1={x(0)} x2={x(0)} y1={y(0)} y2={y(plotValue(points[0]!.wei))} stroke="var(--accent)" strokeWidth={2} />
+                  <circle cx={x(0)} cy={y(plotValue(points[0]!.wei))} r={6} fill="var(--accent)" stroke="var(--panel)" strokeWidth={2} />
+                </g>
+              ) : (
+                <>
+                  <AreaClosed data={points} x={(_, i) => x(i)} y={(p) => y(plotValue(p.wei))} yScale={y} fill="url(#trend-fill)" />
+                  <LinePath data={points} x={(_, i) => x(i)} y={(p) => y(plotValue(p.wei))} stroke="var(--accent)" strokeWidth={2} />
+                </>
+              )}
+              {active !== null && (
+                <g>
+                  <line x1={x(active)} x2={x(active)} y1={PAD.top} y2={HEIGHT - PAD.bottom} stroke="var(--muted)" strokeDasharray="3 3" />
+                  <circle cx={x(active)} cy={y(plotValue(points[active]!.wei))} r={5} fill="var(--accent)" stroke="var(--panel)" strokeWidth={2} />
+                </g>
+              )}
+            </svg>
+            {/* Text outside the SVG keeps its size as the chart scales with the window; the SVG's height follows its width, so percentages line up. */}
             {ticks.map((t) => (
-              <g key={t} className="trend-grid">
-                <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(t)} y2={y(t)} />
-                <text x={WIDTH - PAD.right} y={y(t) - 5} textAnchor="end">
-                  {formatAxisValue(t)}
-                </text>
-              </g>
+              <span key={t} className="trend-tick" aria-hidden="true" style={{ top: `${(y(t) / HEIGHT) * 100}%`, right: `${(PAD.right / WIDTH) * 100}%` }}>
+                {formatAxisValue(t)}
+              </span>
             ))}
-            <line className="trend-baseline" x1={PAD.left} x2={WIDTH - PAD.right} y1={y(0)} y2={y(0)} />
-            {lone ? (
-              <g>
-                <line x1={x(0)} x2={x(0)} y1={y(0)} y2={y(plotValue(points[0]!.wei))} stroke="var(--accent)" strokeWidth={2} />
-                <circle cx={x(0)} cy={y(plotValue(points[0]!.wei))} r={6} fill="var(--accent)" stroke="var(--panel)" strokeWidth={2} />
-                <text className="trend-value" x={x(0) + 12} y={y(plotValue(points[0]!.wei)) + 5}>
-                  {formatTokens(points[0]!.wei)} PLEXAI
-                </text>
-              </g>
-            ) : (
-              <>
-                <AreaClosed data={points} x={(_, i) => x(i)} y={(p) => y(plotValue(p.wei))} yScale={y} fill="url(#trend-fill)" />
-                <LinePath data={points} x={(_, i) => x(i)} y={(p) => y(plotValue(p.wei))} stroke="var(--accent)" strokeWidth={2} />
-              </>
+            {lone && (
+              <span className="trend-value" aria-hidden="true" style={{ top: `${(y(plotValue(points[0]!.wei)) / HEIGHT) * 100}%`, left: '50%' }}>
+                {formatTokens(points[0]!.wei)} PLEXAI
+              </span>
             )}
-            {active !== null && (
-              <g>
-                <line x1={x(active)} x2={x(active)} y1={PAD.top} y2={HEIGHT - PAD.bottom} stroke="var(--muted)" strokeDasharray="3 3" />
-                <circle cx={x(active)} cy={y(plotValue(points[active]!.wei))} r={5} fill="var(--accent)" stroke="var(--panel)" strokeWidth={2} />
-              </g>
-            )}
-          </svg>
+          </div>
           <div className={`trend-axis${lone ? ' lone' : ''}`} aria-hidden="true">
             <span>{axisLabel(range, points[0]!, now)}</span>
             {!lone && <span>{axisLabel(range, points[points.length - 1]!, now)}</span>}
