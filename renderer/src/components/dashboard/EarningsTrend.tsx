@@ -41,6 +41,18 @@ export function EarningsTrend({ earnings }: { earnings: EarningsState }) {
     const vx = (point.x / box.width) * WIDTH;
     setActive(lone ? 0 : Math.max(0, Math.min(points.length - 1, Math.round(((vx - PAD.left) / (WIDTH - PAD.left - PAD.right)) * (points.length - 1)))));
   };
+  const choose = (next: TrendRange) => {
+    setRange(next);
+    setActive(null);
+  };
+  const onRangeKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
+    if (step === 0) return;
+    event.preventDefault();
+    const index = (ranges.findIndex((r) => r.id === range) + step + ranges.length) % ranges.length;
+    choose(ranges[index]!.id);
+    (event.currentTarget.children[index] as HTMLElement).focus();
+  };
   const onKey = (event: KeyboardEvent<SVGSVGElement>) => {
     if (points.length === 0) return;
     if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
@@ -54,9 +66,17 @@ export function EarningsTrend({ earnings }: { earnings: EarningsState }) {
     <section className="card" aria-labelledby="trend-title">
       <div className="card-header">
         <h2 id="trend-title">Earnings trend</h2>
-        <div className="segmented" role="radiogroup" aria-label="Period">
+        {/* One Tab stop for the group, the arrow keys choose within it: the radio group pattern screen readers announce. */}
+        <div className="segmented" role="radiogroup" aria-label="Period" onKeyDown={onRangeKey}>
           {ranges.map((r) => (
-            <button key={r.id} type="button" role="radio" aria-checked={range === r.id} onClick={() => (setRange(r.id), setActive(null))}>
+            <button
+              key={r.id}
+              type="button"
+              role="radio"
+              aria-checked={range === r.id}
+              tabIndex={range === r.id ? 0 : -1}
+              onClick={() => choose(r.id)}
+            >
               {r.label}
             </button>
           ))}
