@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import type { ChangingFigure, EarningsState, NetworkFigures } from '../../../../src/common/earnings';
 import { formatChange, formatCompute, formatTokens, formatUsd } from '../../amounts';
 import { formatClock } from '../../format';
+import { ShowMoreButton, useShowMore } from '../ShowMore';
 
 /** Staked PLEXAI and its unclaimed reward; `null` while not read yet, `undefined` where this network has no staking. */
 export type StakedFigures = { staked: bigint; pending: bigint } | null | undefined;
@@ -107,14 +107,9 @@ export function NetworkStatistics({ network, updatedAt }: { network: NetworkFigu
   );
 }
 
-/** Rows the reward history shows before the owner asks for the rest: short epochs would otherwise make it the longest thing on the page. */
-const HISTORY_ROWS = 8;
-
 /** What each settled epoch paid this address, and why. */
 export function RewardHistory({ earnings }: { earnings: EarningsState }) {
-  const [all, setAll] = useState(false);
-  const shown = all ? earnings.epochs : earnings.epochs.slice(0, HISTORY_ROWS);
-  const hidden = earnings.epochs.length - shown.length;
+  const { shown, hidden, showAll } = useShowMore(earnings.epochs);
   return (
     <section className="card" aria-labelledby="reward-history-title">
       <h2 id="reward-history-title">Reward history</h2>
@@ -149,13 +144,7 @@ export function RewardHistory({ earnings }: { earnings: EarningsState }) {
               </tbody>
             </table>
           </div>
-          {hidden > 0 && (
-            <div className="button-row">
-              <button type="button" className="secondary" onClick={() => setAll(true)}>
-                Show {hidden} earlier epoch{hidden === 1 ? '' : 's'}
-              </button>
-            </div>
-          )}
+          <ShowMoreButton hidden={hidden} noun={['earlier epoch', 'earlier epochs']} onClick={showAll} />
         </>
       )}
     </section>
