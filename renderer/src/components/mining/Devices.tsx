@@ -82,8 +82,9 @@ export function BackendLine({ choice }: { choice: BackendChoice | null }) {
   );
 }
 
-function GpuLive({ gpu, disabled }: { gpu: Gpu; disabled: boolean }) {
-  const state = !gpu.verdict.supported ? 'Not supported' : disabled ? 'Switched off in Settings' : 'In use for mining';
+function GpuLive({ gpu, disabled, running }: { gpu: Gpu; disabled: boolean; running: boolean }) {
+  // 'In use' only while mining runs: beside a Stopped status it would contradict it.
+  const state = !gpu.verdict.supported ? 'Not supported' : disabled ? 'Switched off in Settings' : running ? 'In use for mining' : 'Ready to mine';
   const r = gpu.readings;
   return (
     <article className="card gpu-live" aria-label={gpu.model}>
@@ -130,7 +131,7 @@ export function Devices({ hardware, workers, settings, running }: { hardware: Ha
       {gpus.length > 0 && (
         <div className="gpu-list">
           {gpus.map((gpu) => (
-            <GpuLive key={gpu.id} gpu={gpu} disabled={settings.disabledGpuIds.includes(gpu.id)} />
+            <GpuLive key={gpu.id} gpu={gpu} disabled={settings.disabledGpuIds.includes(gpu.id)} running={running} />
           ))}
         </div>
       )}
