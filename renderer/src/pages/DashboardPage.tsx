@@ -52,12 +52,14 @@ export function DashboardPage() {
     );
   } else if (!earnings.account) {
     body = (
-      <section className="card empty">
+      <section className="card offer">
         <h2>Connect a wallet to see your rewards</h2>
         <p>Mining rewards are paid to your wallet’s address; the dashboard shows them once one is connected.</p>
-        <button type="button" className="primary" onClick={() => goTo('wallet')}>
-          Connect a wallet
-        </button>
+        <div className="button-row">
+          <button type="button" className="primary" onClick={() => goTo('wallet')}>
+            Connect a wallet
+          </button>
+        </div>
       </section>
     );
   } else if (earnings.updatedAt === null && !earnings.error) {
