@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { axisLabel, formatAxisValue, plotValue, pointLabel, trendSeries, trendSummary } from './trend';
+import { axisLabel, emptyTrend, formatAxisValue, plotValue, pointLabel, trendSeries, trendSummary } from './trend';
 
 const now = Date.UTC(2026, 10, 25, 12);
 const epoch = (n: number, endedAt: number, amount: string) => ({ epoch: n, startedAt: endedAt - 1, endedAt, amount, tasks: 1, rejected: 0, uptimePercent: 100, explanation: '' });
@@ -43,9 +43,11 @@ describe('words around the chart', () => {
     expect(summary).toMatch(/^Epoch 0, ended .*: 45,000 PLEXAI, the only epoch settled in the last 24 h so far\./);
   });
 
-  test('a period that paid nothing says so in words', () => {
-    const days = trendSeries('week', [], [], now);
-    expect(trendSummary('week', days, now)).toBe('Nothing paid to this address in the last 7 days. The line rises when a settled epoch pays it.');
+  test('no settled epoch, or a period that paid nothing, takes the chart\'s place in words', () => {
+    expect(emptyTrend('day', [])?.headline).toBe('No epoch has settled in the last 24 h.');
+    expect(emptyTrend('week', trendSeries('week', [], [], now))?.headline).toBe('Nothing paid to this address in the last 7 days.');
+    expect(emptyTrend('day', [point('Epoch 1', now - 2000, 0n), point('Epoch 2', now - 1000, 0n)])?.headline).toBe('Nothing paid to this address in the last 24 h.');
+    expect(emptyTrend('day', [point('Epoch 1', now - 2000, 0n), point('Epoch 2', now - 1000, 1n)])).toBeNull();
   });
 
   test('otherwise the total, and how to read each point', () => {

@@ -59,17 +59,28 @@ export function pointLabel(range: TrendRange, point: TrendPoint, now: number): s
 const rangeWords: Record<TrendRange, string> = { day: 'the last 24 h', week: 'the last 7 days', month: 'the last 30 days' };
 
 /**
- * The line under the chart while no point is selected. A lone point or a flat zero line says what
- * it means in words, since a chart alone would leave the owner wondering whether it is broken.
+ * What stands in the chart's place when there is nothing to draw: no settled epoch, or a period
+ * that paid nothing (a flat line along the bottom of a large empty chart reads as broken).
  */
+export function emptyTrend(range: TrendRange, points: readonly TrendPoint[]): { headline: string; hint: string } | null {
+  if (points.length === 0) {
+    return { headline: 'No epoch has settled in the last 24 h.', hint: 'Each epoch adds a point here when it settles; Week and Month show the days before.' };
+  }
+  if (points.every((p) => p.wei === 0n)) {
+    return {
+      headline: `Nothing paid to this address in ${rangeWords[range]}.`,
+      hint: 'The line appears when a settled epoch pays it; the reward history below says what each epoch counted.',
+    };
+  }
+  return null;
+}
+
+/** The line under the chart while no point is selected; a lone point says in words that it is the only one so far. */
 export function trendSummary(range: TrendRange, points: readonly TrendPoint[], now: number): string {
-  const total = points.reduce((sum, p) => sum + p.wei, 0n);
   if (range === 'day' && points.length === 1) {
     return `${pointLabel(range, points[0]!, now)}, the only epoch settled in the last 24 h so far. Each epoch that settles adds a point, and the line appears from the second.`;
   }
-  if (total === 0n) {
-    return `Nothing paid to this address in ${rangeWords[range]}. The line rises when a settled epoch pays it.`;
-  }
+  const total = points.reduce((sum, p) => sum + p.wei, 0n);
   return `${formatTokens(total)} PLEXAI in this period. Hover the chart, or focus it and use the arrow keys, to read each point.`;
 }
 

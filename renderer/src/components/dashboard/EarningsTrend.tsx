@@ -5,7 +5,7 @@ import { AreaClosed, LinePath } from '@visx/shape';
 import { useMemo, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { EarningsState } from '../../../../src/common/earnings';
 import { formatTokens } from '../../amounts';
-import { axisLabel, formatAxisValue, plotValue, pointLabel, trendSeries, trendSummary, type TrendRange } from '../../trend';
+import { axisLabel, emptyTrend, formatAxisValue, plotValue, pointLabel, trendSeries, trendSummary, type TrendRange } from '../../trend';
 
 const WIDTH = 640;
 const HEIGHT = 200;
@@ -26,6 +26,7 @@ export function EarningsTrend({ earnings }: { earnings: EarningsState }) {
   const points = useMemo(() => trendSeries(range, earnings.epochs, earnings.days, now), [range, earnings.epochs, earnings.days, now]);
   const total = points.reduce((sum, p) => sum + p.wei, 0n);
 
+  const empty = emptyTrend(range, points);
   const lone = points.length === 1;
   const peak = Math.max(0, ...points.map((p) => plotValue(p.wei)));
   // A lone point stands in the middle rather than against the left edge.
@@ -82,10 +83,10 @@ export function EarningsTrend({ earnings }: { earnings: EarningsState }) {
           ))}
         </div>
       </div>
-      {points.length === 0 ? (
+      {empty ? (
         <div className="trend-empty">
-          <p>No epoch has settled in the last 24 h.</p>
-          <p className="hint">Each epoch adds a point here when it settles; Week and Month show the days before.</p>
+          <p>{empty.headline}</p>
+          <p className="hint">{empty.hint}</p>
         </div>
       ) : (
         <>
