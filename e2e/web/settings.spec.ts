@@ -152,7 +152,7 @@ test.describe('a mixed rig (simulated hardware file, not this machine)', () => {
     await expect(rtx).toContainText('37 %');
     await expect(rtx).toContainText('61 °C');
     await expect(rtx.getByRole('meter', { name: 'NVIDIA GeForce RTX 3060 utilisation' })).toHaveAttribute('aria-valuenow', '37');
-    await expect(app.gpu('AMD Radeon RX 7900 XTX')).toContainText('In use for mining');
+    await expect(app.gpu('AMD Radeon RX 7900 XTX')).toContainText('Ready to mine');
     await expect(app.gpu('AMD Radeon RX 7900 XTX')).toContainText('48 °C');
     await app.screenshot(testInfo, 'mining-mixed-rig');
     await page.emulateMedia({ colorScheme: 'dark' });

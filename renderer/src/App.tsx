@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { RequestErrorBanner } from './components/RequestErrorBanner';
 import { UpdateBanner } from './components/UpdateBanner';
@@ -47,9 +48,18 @@ export function App() {
   const goTo = useStore((s) => s.goTo);
   const version = useStore((s) => s.engine?.app.version);
   const locked = useStore((s) => s.connection === 'unauthorized' || s.connection === 'no-token');
+  const mainRef = useRef<HTMLElement>(null);
+  // The window title names the page, as the tab, the task switcher and a screen reader read it.
+  useEffect(() => {
+    document.title = `${pages.find((p) => p.id === page)!.label} · PlexAi Miner`;
+  }, [page]);
 
   return (
     <div className="frame">
+      {/* A button, not a #link: the URL's fragment carries the access token. */}
+      <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
+        Skip to the page
+      </button>
       <aside className="sidebar">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
@@ -68,7 +78,7 @@ export function App() {
         </nav>
         {version && <p className="version">Version {version}</p>}
       </aside>
-      <main className="content">
+      <main className="content" ref={mainRef} tabIndex={-1}>
         <ConnectionBanner />
         {!locked && (
           <>

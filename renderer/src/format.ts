@@ -15,6 +15,24 @@ export function formatDateTime(seconds: number): string {
   return new Date(seconds * 1000).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
+/** A day from chain seconds, in the owner's locale: "Feb 23, 2027". */
+export function formatDate(seconds: number): string {
+  return new Date(seconds * 1000).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+/**
+ * A past moment from chain seconds, as short as stays unambiguous, for tables where a full date
+ * would wrap: "07:07 AM" today, "Nov 24, 07:07 AM" this year, "Dec 25, 2025, 07:07 AM" before.
+ */
+export function formatRecent(seconds: number, now = new Date()): string {
+  const date = new Date(seconds * 1000);
+  if (date.toDateString() === now.toDateString()) return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  if (date.getFullYear() === now.getFullYear()) {
+    return date.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  }
+  return formatDateTime(seconds);
+}
+
 /** Figures with about three significant digits: 29.7, 8,097, 0.72. */
 export function formatRate(value: number): string {
   const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;

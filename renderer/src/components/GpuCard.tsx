@@ -1,5 +1,6 @@
 import type { Gpu } from '../../../src/common/hardware';
 import { formatMB } from '../format';
+import { GpuReadingFacts } from './GpuReadingFacts';
 
 export function GpuCard({ gpu }: { gpu: Gpu }) {
   const { verdict, readings } = gpu;
@@ -22,22 +23,7 @@ export function GpuCard({ gpu }: { gpu: Gpu }) {
           <dt>Driver</dt>
           <dd>{gpu.driver ?? 'Not reported'}</dd>
         </div>
-        {readings && (
-          <>
-            <div>
-              <dt>Utilisation</dt>
-              <dd>{readings.utilizationPercent === null ? '—' : `${readings.utilizationPercent} %`}</dd>
-            </div>
-            <div>
-              <dt>Temperature</dt>
-              <dd>{readings.temperatureC === null ? '—' : `${readings.temperatureC} °C`}</dd>
-            </div>
-            <div>
-              <dt>Memory in use</dt>
-              <dd>{readings.memoryUsedMB === null ? '—' : formatMB(readings.memoryUsedMB)}</dd>
-            </div>
-          </>
-        )}
+        {readings && <GpuReadingFacts readings={readings} />}
       </dl>
       <p className={`verdict ${verdict.supported ? 'ok' : 'no'}`}>{verdict.reason}</p>
       {readings && <p className="source">Live readings from {readings.source}</p>}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useClient } from '../api/client-context';
 import { ClaimRewards, type StakingClaimable } from '../components/dashboard/ClaimRewards';
 import { EarningsTrend } from '../components/dashboard/EarningsTrend';
@@ -7,6 +7,7 @@ import { RecentTransactions } from '../components/dashboard/RecentTransactions';
 import { StakeDistribution } from '../components/dashboard/StakeDistribution';
 import { formatClock } from '../format';
 import { useNow } from '../hooks/use-now';
+import { useWrite } from '../hooks/use-write';
 import { chainNow, useStakingOverview } from '../hooks/use-staking-overview';
 import { useTransactions } from '../hooks/use-transactions';
 import { stakeDistribution } from '../stake-distribution';
@@ -22,7 +23,7 @@ export function DashboardPage() {
   const goTo = useStore((s) => s.goTo);
   const online = useOnline();
   const client = useClient();
-  const [retrying, setRetrying] = useState(false);
+  const refresh = useWrite();
   const stakingHere = staking?.available ?? false;
   const { overview, clock, error: stakingError } = useStakingOverview(stakingHere && connected);
   const { feed, error: feedError } = useTransactions(stakingHere && connected);
@@ -36,13 +37,8 @@ export function DashboardPage() {
     : distribution
       ? { pending: distribution.pending, positions: positions!.length, activity: staking?.activity ?? null }
       : null;
-  const retry = () => {
-    setRetrying(true);
-    client
-      .refreshEarnings({})
-      .catch(() => undefined)
-      .finally(() => setRetrying(false));
-  };
+  // A failed refresh needs no word of its own: the engine reports it as the earnings error above.
+  const retry = () => void refresh.start(() => client.refreshEarnings({}));
 
   let body;
   if (!earnings) {
@@ -56,12 +52,14 @@ export function DashboardPage() {
     );
   } else if (!earnings.account) {
     body = (
-      <section className="card empty">
+      <section className="card offer">
         <h2>Connect a wallet to see your rewards</h2>
         <p>Mining rewards are paid to your wallet’s address; the dashboard shows them once one is connected.</p>
-        <button type="button" className="primary" onClick={() => goTo('wallet')}>
-          Connect a wallet
-        </button>
+        <div className="button-row">
+          <button type="button" className="primary" onClick={() => goTo('wallet')}>
+            Connect a wallet
+          </button>
+        </div>
       </section>
     );
   } else if (earnings.updatedAt === null && !earnings.error) {
@@ -110,8 +108,8 @@ export function DashboardPage() {
             {earnings.error.message}
             {earnings.updatedAt ? ` The figures below are from ${formatClock(new Date(earnings.updatedAt))}.` : ''}
           </p>
-          <button type="button" className="secondary" onClick={retry} disabled={!online || retrying}>
-            {retrying ? 'Trying…' : 'Try again'}
+          <button type="button" className="secondary" onClick={retry} disabled={!online || refresh.running}>
+            {refresh.running ? 'Trying…' : 'Try again'}
           </button>
         </div>
       )}

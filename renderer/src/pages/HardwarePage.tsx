@@ -2,7 +2,7 @@ import type { HardwareReport } from '../../../src/common/hardware';
 import { useClient } from '../api/client-context';
 import { CpuModeOffer } from '../components/CpuModeOffer';
 import { GpuCard } from '../components/GpuCard';
-import { formatMB } from '../format';
+import { formatClock, formatMB } from '../format';
 import { run, useStore } from '../state/store';
 import { Loading } from '../components/Loading';
 
@@ -77,7 +77,7 @@ function Report({ report }: { report: HardwareReport }) {
             ))}
           </ul>
         )}
-        <p className="source">Checked {new Date(report.detectedAt).toLocaleString()}</p>
+        <p className="source">Checked at {formatClock(new Date(report.detectedAt))}</p>
       </section>
     </>
   );

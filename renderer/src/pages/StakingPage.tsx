@@ -3,11 +3,13 @@ import { formatTokenAmount, type StakingActivity, type StakingOverview, type Sta
 import { useClient } from '../api/client-context';
 import { formatDateTime } from '../format';
 import { useNow } from '../hooks/use-now';
+import { useWrite } from '../hooks/use-write';
 import { chainNow, useStakingOverview } from '../hooks/use-staking-overview';
 import { apyLabel, checkStakeAmount, isPending, livePending, lockLabel, plexai, stakePreview, unstakeQuote } from '../staking';
 import { useOnline, useStore } from '../state/store';
 import '../staking.css';
 import { Loading } from '../components/Loading';
+import { TxHash } from '../components/TxHash';
 
 export function StakingPage() {
   const loaded = useStore((s) => s.engine !== null);
@@ -91,7 +93,11 @@ function ActivityNotice({ activity }: { activity: StakingActivity }) {
         <strong>{stepWords[activity.step]}</strong>
         <span>{activity.message ?? (pending ? 'Preparing the transaction…' : '')}</span>
       </p>
-      {activity.txHash && <p className="hint mono">Transaction {activity.txHash}</p>}
+      {activity.txHash && (
+        <p className="hint">
+          Transaction <TxHash hash={activity.txHash} />
+        </p>
+      )}
     </div>
   );
 }
@@ -137,8 +143,8 @@ function StakeForm({ overview, now, busy }: { overview: StakingOverview; now: nu
   const ids = useId();
   const [optionId, setOptionId] = useState<number>(overview.options[0]?.id ?? 0);
   const [amount, setAmount] = useState('');
-  const [failure, setFailure] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const write = useWrite();
+  const sending = write.running;
   const account = overview.account;
   const balance = account ? BigInt(account.balance) : null;
   const check = checkStakeAmount(amount, balance);
@@ -149,16 +155,7 @@ function StakeForm({ overview, now, busy }: { overview: StakingOverview; now: nu
 
   const submit = async () => {
     if (!check.ok || !option) return;
-    setFailure(null);
-    setSending(true);
-    try {
-      await client.stake({ optionId: option.id, amount: amount.trim() });
-      setAmount('');
-    } catch (e) {
-      setFailure((e as Error).message);
-    } finally {
-      setSending(false);
-    }
+    if (await write.start(() => client.stake({ optionId: option.id, amount: amount.trim() }))) setAmount('');
   };
 
   return (
@@ -211,7 +208,7 @@ function StakeForm({ overview, now, busy }: { overview: StakingOverview; now: nu
           <div className="staking-preview" aria-live="polite">
             <p>
               Projected reward: <strong>{plexai(preview.reward, 6)}</strong> for {lockLabel(option.durationSeconds)} at {apyLabel(option.apyBps)} APY, unlocking{' '}
-              {preview.unlockAt.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}.
+              {formatDateTime(preview.unlockAt.getTime() / 1000)}.
             </p>
             <p className="hint">
               Unstaking before then keeps 10 % of the principal: {plexai(preview.penalty, 18)} would stay in the reward pool.
@@ -219,9 +216,9 @@ function StakeForm({ overview, now, busy }: { overview: StakingOverview; now: nu
             {needsApproval && <p className="hint">Your wallet asks twice: first to let the staking contract move this amount, then to stake it.</p>}
           </div>
         )}
-        {failure && (
+        {write.failure && (
           <p className="field-error" role="alert">
-            {failure}
+            {write.failure}
           </p>
         )}
         <div className="button-row">
@@ -256,8 +253,8 @@ function PositionRow({ position, now, busy }: { position: StakingPosition; now: 
   const online = useOnline();
   const ids = useId();
   const [confirming, setConfirming] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [acting, setActing] = useState(false);
+  const write = useWrite();
+  const acting = write.running;
   const cancelRef = useRef<HTMLButtonElement>(null);
   const pending = livePending(position, now);
   const quote = useMemo(() => unstakeQuote(position, now), [position, now]);
@@ -267,16 +264,7 @@ function PositionRow({ position, now, busy }: { position: StakingPosition; now: 
   }, [confirming]);
 
   const act = async (call: () => Promise<unknown>) => {
-    setFailure(null);
-    setActing(true);
-    try {
-      await call();
-      setConfirming(false);
-    } catch (e) {
-      setFailure((e as Error).message);
-    } finally {
-      setActing(false);
-    }
+    if (await write.start(call)) setConfirming(false);
   };
   const disabled = busy || acting || !online;
 
@@ -286,7 +274,7 @@ function PositionRow({ position, now, busy }: { position: StakingPosition; now: 
         <h3 id={`${ids}-title`}>
           Position {position.id}: {plexai(BigInt(position.amount))}
         </h3>
-        <span className={`badge ${locked ? '' : 'ok'}`}>{locked ? `Locked until ${formatDateTime(position.lockEnd)}` : 'Unlocked'}</span>
+        <span className={`badge ${locked ? 'neutral' : 'ok'}`}>{locked ? `Locked until ${formatDateTime(position.lockEnd)}` : 'Unlocked'}</span>
       </div>
       <dl className="staking-figures">
         <div>
@@ -308,9 +296,9 @@ function PositionRow({ position, now, busy }: { position: StakingPosition; now: 
           <dd>{plexai(BigInt(position.maxReward), 6)}</dd>
         </div>
       </dl>
-      {failure && (
+      {write.failure && (
         <p className="field-error" role="alert">
-          {failure}
+          {write.failure}
         </p>
       )}
       {confirming ? (
@@ -328,7 +316,7 @@ function PositionRow({ position, now, busy }: { position: StakingPosition; now: 
               : `You receive ${plexai(quote.principalOut, 18)} plus the unpaid reward (${plexai(quote.reward, 6)}).`}
           </p>
           <div className="button-row">
-            <button type="button" className="primary" disabled={disabled} onClick={() => void act(() => client.unstake({ positionId: position.id }))}>
+            <button type="button" className={quote.early ? 'primary danger' : 'primary'} disabled={disabled} onClick={() => void act(() => client.unstake({ positionId: position.id }))}>
               {acting ? 'Unstaking…' : quote.early ? `Unstake and lose ${plexai(quote.penalty)}` : 'Unstake'}
             </button>
             <button type="button" className="secondary" ref={cancelRef} disabled={acting} onClick={() => setConfirming(false)}>

@@ -6,6 +6,7 @@ import { formatTokens } from '../../amounts';
 import { formatClock } from '../../format';
 import { isPending } from '../../staking';
 import { useOnline } from '../../state/store';
+import { TxHash } from '../TxHash';
 
 /** Staking rewards not yet claimed and the staking write under way; `null` while not read yet, `undefined` where this network has no staking. */
 export type StakingClaimable = { pending: bigint; positions: number; activity: StakingActivity | null } | null | undefined;
@@ -153,14 +154,12 @@ function Claimed({ children }: { children: ReactNode }) {
   );
 }
 
-const shortHash = (hash: string) => <code title={hash}>{hash.slice(0, 10)}…</code>;
-
 function MiningProgress({ progress }: { progress: EarningsState['claim'] }) {
   return (
     <>
       <div aria-live="polite">
         {progress.status === 'signing' && <Pending>Approve the claim of {formatTokens(progress.amount)} PLEXAI in your wallet…</Pending>}
-        {progress.status === 'pending' && <Pending>Pending: waiting for the chain to confirm {shortHash(progress.hash)}</Pending>}
+        {progress.status === 'pending' && <Pending>Pending: waiting for the chain to confirm <TxHash hash={progress.hash} /></Pending>}
         {progress.status === 'confirmed' && (
           <Claimed>
             Claimed {formatTokens(progress.amount)} PLEXAI at {formatClock(new Date(progress.at))}; it is in your wallet now.
@@ -181,7 +180,7 @@ function StakingProgress({ activity }: { activity: StakingActivity }) {
     <>
       <div aria-live="polite">
         {activity.step === 'signing' && <Pending>{activity.message ?? 'Preparing the claim…'}</Pending>}
-        {activity.step === 'confirming' && activity.txHash && <Pending>Pending: waiting for the chain to confirm {shortHash(activity.txHash)}</Pending>}
+        {activity.step === 'confirming' && activity.txHash && <Pending>Pending: waiting for the chain to confirm <TxHash hash={activity.txHash} /></Pending>}
         {activity.step === 'confirmed' && <Claimed>{activity.message}</Claimed>}
       </div>
       {activity.step === 'failed' && (

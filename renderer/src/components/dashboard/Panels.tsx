@@ -1,6 +1,7 @@
 import type { ChangingFigure, EarningsState, NetworkFigures } from '../../../../src/common/earnings';
 import { formatChange, formatCompute, formatTokens, formatUsd } from '../../amounts';
 import { formatClock } from '../../format';
+import { ShowMoreButton, useShowMore } from '../ShowMore';
 
 /** Staked PLEXAI and its unclaimed reward; `null` while not read yet, `undefined` where this network has no staking. */
 export type StakedFigures = { staked: bigint; pending: bigint } | null | undefined;
@@ -54,11 +55,12 @@ function Change({ figure, label }: { figure: ChangingFigure; label: string }) {
   }
   const against = figure.comparedTo === 'previous-24h' ? 'the previous 24 h' : `${formatClock(new Date(figure.comparedTo.readingAt))}`;
   const direction = figure.changePercent > 0.05 ? 'up' : figure.changePercent < -0.05 ? 'down' : 'flat';
-  const arrow = direction === 'up' ? '\u25B2' : direction === 'down' ? '\u25BC' : '\u25B6';
-  const words = direction === 'up' ? 'up' : direction === 'down' ? 'down' : 'unchanged';
+  if (direction === 'flat') {
+    return <span className="change flat">{figure.comparedTo === 'previous-24h' ? 'Same as the previous 24 h' : `No change since ${against}`}</span>;
+  }
   return (
-    <span className={`change ${direction}`} aria-label={`${label} ${words} ${formatChange(figure.changePercent)} since ${against}`}>
-      <span aria-hidden="true">{arrow}</span> {formatChange(figure.changePercent)} <span className="since">vs {against}</span>
+    <span className={`change ${direction}`} aria-label={`${label} ${direction} ${formatChange(figure.changePercent)} since ${against}`}>
+      <span aria-hidden="true">{direction === 'up' ? '\u25B2' : '\u25BC'}</span> {formatChange(figure.changePercent)} <span className="since">vs {against}</span>
     </span>
   );
 }
@@ -107,6 +109,7 @@ export function NetworkStatistics({ network, updatedAt }: { network: NetworkFigu
 
 /** What each settled epoch paid this address, and why. */
 export function RewardHistory({ earnings }: { earnings: EarningsState }) {
+  const { shown, hidden, showAll } = useShowMore(earnings.epochs);
   return (
     <section className="card" aria-labelledby="reward-history-title">
       <h2 id="reward-history-title">Reward history</h2>
@@ -116,30 +119,33 @@ export function RewardHistory({ earnings }: { earnings: EarningsState }) {
           {earnings.network ? `; the current one ends at ${formatClock(new Date(earnings.network.epoch.endsAt))}` : ''}.
         </p>
       ) : (
-        <div className="table-wrap">
-          <table aria-label="Mining rewards per epoch">
-            <thead>
-              <tr>
-                <th scope="col">Epoch</th>
-                <th scope="col">Ended</th>
-                <th scope="col" className="num">
-                  Reward
-                </th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {earnings.epochs.map((e) => (
-                <tr key={e.epoch}>
-                  <td>{e.epoch}</td>
-                  <td>{formatClock(new Date(e.endedAt))}</td>
-                  <td className="num">{formatTokens(e.amount)} PLEXAI</td>
-                  <td>{e.explanation}</td>
+        <>
+          <div className="table-wrap">
+            <table aria-label="Mining rewards per epoch">
+              <thead>
+                <tr>
+                  <th scope="col">Epoch</th>
+                  <th scope="col">Ended</th>
+                  <th scope="col" className="num">
+                    Reward
+                  </th>
+                  <th scope="col">Why</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {shown.map((e) => (
+                  <tr key={e.epoch}>
+                    <td>{e.epoch}</td>
+                    <td className="nowrap">{formatClock(new Date(e.endedAt))}</td>
+                    <td className="num">{formatTokens(e.amount)} PLEXAI</td>
+                    <td>{e.explanation}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <ShowMoreButton hidden={hidden} noun={['earlier epoch', 'earlier epochs']} onClick={showAll} />
+        </>
       )}
     </section>
   );

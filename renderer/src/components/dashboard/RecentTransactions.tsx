@@ -3,7 +3,7 @@ import type { ClaimProgress } from '../../../../src/common/earnings';
 import type { StakingActivity } from '../../../../src/common/staking';
 import type { TransactionFeed } from '../../../../src/common/transactions';
 import { formatTokens } from '../../amounts';
-import { formatDateTime } from '../../format';
+import { formatDate, formatDateTime, formatRecent } from '../../format';
 import { kindTitles, transactionRows, type TransactionRow } from '../../transactions';
 import { shortenAddress } from '../../wallet';
 import { Loading } from '../Loading';
@@ -57,7 +57,9 @@ export function RecentTransactions({
                     <Detail row={row} />
                   </td>
                   <td className={`num amount ${row.amount !== null && row.amount < 0n ? 'out' : 'in'}`}>{amountText(row.amount)}</td>
-                  <td>{row.at === null ? 'Just now' : formatDateTime(row.at)}</td>
+                  <td className="nowrap" title={row.at === null ? undefined : formatDateTime(row.at)}>
+                    {row.at === null ? 'Just now' : formatRecent(row.at)}
+                  </td>
                   <td>
                     <span className={`badge ${row.status === 'confirmed' ? 'ok' : row.status === 'failed' ? 'no' : 'pending'}`}>{statusWords[row.status]}</span>
                   </td>
@@ -119,7 +121,7 @@ function Detail({ row }: { row: TransactionRow }) {
   if (!e) return null;
   const positions = e.positionIds?.length ? `Position${e.positionIds.length === 1 ? '' : 's'} ${e.positionIds.join(', ')}` : null;
   let text: string | null = null;
-  if (e.kind === 'stake') text = `${positions ?? ''}${e.lockEnd ? `, locked until ${formatDateTime(e.lockEnd)}` : ''}`;
+  if (e.kind === 'stake') text = `${positions ?? ''}${e.lockEnd ? `, locked until ${formatDate(e.lockEnd)}` : ''}`;
   else if (e.kind === 'unstake') {
     text = `${positions ?? ''}: ${formatTokens(e.amount)} principal + ${formatTokens(e.reward ?? '0')} reward`;
     if (e.penalty && e.penalty !== '0') text += `; ${formatTokens(e.penalty)} PLEXAI early-unstake penalty kept`;

@@ -72,7 +72,7 @@ export function StakeDistribution({ overview, distribution }: { overview: Stakin
             <tbody>
               {groups.map((g, i) => (
                 <tr key={g.durationSeconds}>
-                  <th scope="row">
+                  <th scope="row" className="nowrap">
                     <span className={`swatch lock-${i % COLOURS}`} aria-hidden="true" />
                     {g.label}
                   </th>

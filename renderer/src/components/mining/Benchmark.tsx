@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { BenchmarkResult, BenchmarkState } from '../../../../src/common/api';
 import { useClient } from '../../api/client-context';
-import { formatRate } from '../../format';
+import { formatClock, formatRate } from '../../format';
 import { run, useOnline, useStore } from '../../state/store';
 import { BackendLine } from './Devices';
 
@@ -54,7 +54,7 @@ function Results({ results }: { results: BenchmarkResult[] }) {
           </tbody>
         </table>
       </div>
-      <p className="source">Measured {new Date(measuredAt).toLocaleString()}. The network matches tasks to this machine by the fastest backend.</p>
+      <p className="source">Measured at {formatClock(new Date(measuredAt))}. The network matches tasks to this machine by the fastest backend.</p>
     </>
   );
 }

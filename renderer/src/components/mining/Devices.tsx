@@ -1,6 +1,7 @@
 import type { BackendChoice, BackendName, HardwareState, Settings, WorkerInfo } from '../../../../src/common/api';
 import type { Gpu } from '../../../../src/common/hardware';
 import { useNow } from '../../hooks/use-now';
+import { GpuReadingFacts } from '../GpuReadingFacts';
 import { Loading } from '../Loading';
 
 export const backendWords: Record<BackendName, string> = {
@@ -81,8 +82,9 @@ export function BackendLine({ choice }: { choice: BackendChoice | null }) {
   );
 }
 
-function GpuLive({ gpu, disabled }: { gpu: Gpu; disabled: boolean }) {
-  const state = !gpu.verdict.supported ? 'Not supported' : disabled ? 'Switched off in Settings' : 'In use for mining';
+function GpuLive({ gpu, disabled, running }: { gpu: Gpu; disabled: boolean; running: boolean }) {
+  // 'In use' only while mining runs: beside a Stopped status it would contradict it.
+  const state = !gpu.verdict.supported ? 'Not supported' : disabled ? 'Switched off in Settings' : running ? 'In use for mining' : 'Ready to mine';
   const r = gpu.readings;
   return (
     <article className="card gpu-live" aria-label={gpu.model}>
@@ -93,21 +95,14 @@ function GpuLive({ gpu, disabled }: { gpu: Gpu; disabled: boolean }) {
       {r ? (
         <>
           <dl className="facts">
-            <div>
-              <dt>Utilisation</dt>
-              <dd>{r.utilizationPercent === null ? '—' : `${r.utilizationPercent} %`}</dd>
-            </div>
-            <div>
-              <dt>Temperature</dt>
-              <dd>{r.temperatureC === null ? '—' : `${r.temperatureC} °C`}</dd>
-            </div>
+            <GpuReadingFacts readings={r} />
           </dl>
           {r.utilizationPercent !== null && (
             <div className="meter" role="meter" aria-label={`${gpu.model} utilisation`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={r.utilizationPercent}>
               <span style={{ width: `${r.utilizationPercent}%` }} />
             </div>
           )}
-          <p className="source">Live from {r.source}</p>
+          <p className="source">Live readings from {r.source}</p>
         </>
       ) : (
         <p className="muted">No live readings for this card: they come from NVIDIA’s nvidia-smi or AMD’s rocm-smi, where installed.</p>
@@ -136,7 +131,7 @@ export function Devices({ hardware, workers, settings, running }: { hardware: Ha
       {gpus.length > 0 && (
         <div className="gpu-list">
           {gpus.map((gpu) => (
-            <GpuLive key={gpu.id} gpu={gpu} disabled={settings.disabledGpuIds.includes(gpu.id)} />
+            <GpuLive key={gpu.id} gpu={gpu} disabled={settings.disabledGpuIds.includes(gpu.id)} running={running} />
           ))}
         </div>
       )}

@@ -6,6 +6,7 @@ import { useOnline } from '../../state/store';
 import { shortTaskId } from './Devices';
 import { EpochEarnings } from './EpochEarnings';
 import { Loading } from '../Loading';
+import { ShowMoreButton, useShowMore } from '../ShowMore';
 
 function networkWords(network: NetworkState): { text: string; tone: 'ok' | 'no' | 'muted' } {
   switch (network.status) {
@@ -79,6 +80,7 @@ export function RecentTasks({ settled }: { settled: number }) {
     };
   }, [client]);
   useEffect(() => (online ? load() : undefined), [load, settled, online]);
+  const { shown, hidden, showAll } = useShowMore(history.status === 'ready' ? history.entries : []);
 
   return (
     <section className="card" aria-labelledby="recent-title">
@@ -98,30 +100,33 @@ export function RecentTasks({ settled }: { settled: number }) {
         <p className="muted">No tasks yet. Tasks arrive from the PlexAi network while mining runs; each appears here once the network has answered.</p>
       )}
       {history.status === 'ready' && history.entries.length > 0 && (
-        <div className="table-wrap">
-          <table aria-label="Recent tasks">
-            <thead>
-              <tr>
-                <th scope="col">Finished</th>
-                <th scope="col">Task</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.entries.map((e) => (
-                <tr key={`${e.leaseId}-${e.at}`}>
-                  <td>{formatClock(new Date(e.at))}</td>
-                  <td>
-                    <code title={e.taskId}>{shortTaskId(e.taskId)}</code>
-                  </td>
-                  <td>{e.kind === 'refusal' ? 'Refused by this miner' : outcomeWords[e.status]}</td>
-                  <td>{e.reason ?? '—'}</td>
+        <>
+          <div className="table-wrap">
+            <table aria-label="Recent tasks">
+              <thead>
+                <tr>
+                  <th scope="col">Finished</th>
+                  <th scope="col">Task</th>
+                  <th scope="col">Outcome</th>
+                  <th scope="col">Reason</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {shown.map((e) => (
+                  <tr key={`${e.leaseId}-${e.at}`}>
+                    <td className="nowrap">{formatClock(new Date(e.at))}</td>
+                    <td>
+                      <code title={e.taskId}>{shortTaskId(e.taskId)}</code>
+                    </td>
+                    <td>{e.kind === 'refusal' ? 'Refused by this miner' : outcomeWords[e.status]}</td>
+                    <td>{e.reason ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <ShowMoreButton hidden={hidden} noun={['earlier task', 'earlier tasks']} onClick={showAll} />
+        </>
       )}
     </section>
   );

@@ -123,7 +123,6 @@ export function Toggle(props: { label: string; hint: ReactNode; checked: boolean
         <label htmlFor={id}>
           <strong>{props.label}</strong>
         </label>
-        <br />
         <span id={`${id}-hint`} className="hint">
           {props.hint}
         </span>

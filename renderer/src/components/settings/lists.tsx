@@ -122,7 +122,6 @@ export function GpuSwitches({ hardware, disabledIds, save, disabled }: {
             <label htmlFor={`${base}-${i}`}>
               <strong>{gpu.model}</strong>
             </label>
-            <br />
             <span id={`${base}-${i}-why`} className="hint">
               {gpu.verdict.reason}
             </span>

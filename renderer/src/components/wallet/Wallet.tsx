@@ -208,7 +208,7 @@ export function WalletFlow() {
     <div className="wallet-flow">
       {view.kind === 'unavailable' && (
         <>
-          <p className="verdict no">{view.fixInSettings ? 'WalletConnect is not set up yet.' : 'Connecting a wallet is not available in this miner.'}</p>
+          <p className={`verdict ${view.fixInSettings ? 'info' : 'no'}`}>{view.fixInSettings ? 'WalletConnect is not set up yet.' : 'Connecting a wallet is not available in this miner.'}</p>
           <p>{view.reason}</p>
           {view.fixInSettings && (
             <div className="button-row">
