@@ -24,7 +24,8 @@ Options:
   --port N                   port for the headless UI (default: a free one); the coordinator's
                              HTTP and node socket (default 8420)
   --no-devnet                (start) open the app without the local devnet
-  --mine                     (start, devnet) start mining at once: CPU mode on, dedicated rig
+  --mine                     (start, devnet) start mining at once: CPU mode on, dedicated rig,
+                             not pausing for other programs' load
   --epoch-seconds N          (start, devnet) epoch length (default 120), short to see rewards settle
   --data-dir DIR             where settings and history live (default: ${defaultDataDir()})
   --simulate-hardware FILE   take the GPUs from a JSON file instead of this machine (demos, tests)

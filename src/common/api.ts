@@ -56,6 +56,8 @@ export const SettingsSchema = z.object({
   pauseForProcesses: z.array(z.string().min(1).max(128)).max(256),
   /** A program filling the screen (a game, a film) pauses mining, where the system can tell. */
   pauseForFullScreen: z.boolean(),
+  /** Yield while other programs keep the processor or a GPU over half busy. */
+  pauseForOtherLoad: z.boolean(),
   /** Desktop app only: start hidden in the tray when the owner logs in. */
   startAtLogin: z.boolean(),
   /** Desktop app only: which releases the app updates itself to. */
@@ -79,6 +81,7 @@ export const defaultSettings: Settings = {
   disabledGpuIds: [],
   pauseForProcesses: [],
   pauseForFullScreen: true,
+  pauseForOtherLoad: true,
   startAtLogin: false,
   updateChannel: 'stable',
   walletConnectRelayUrl: '',

@@ -185,13 +185,14 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
       for (const warning of created.warnings) log(`Warning: ${warning}`);
       await joinDevnet(engine, wallet, { dataDir: options.dataDir, descriptorFile });
       if (options.mine) {
-        await engine.api.updateSettings({ cpuMode: true, dedicatedRig: true });
+        // A demo and the tests share the machine with their own load: the miner should not yield to it.
+        await engine.api.updateSettings({ cpuMode: true, dedicatedRig: true, pauseForOtherLoad: false });
         await engine.api.startMining({});
       }
       const server = await startControlServer(engine, { port: options.uiPort ?? 0, rendererDir: options.rendererDir });
       ui = server;
       stack.push({ name: 'UI', stop: () => server.close() });
-      log(`miner: mining for ${devWallet.address} (${options.mine ? 'mining now, CPU mode, dedicated rig' : 'press Start in the UI'}); data: ${options.dataDir}`);
+      log(`miner: mining for ${devWallet.address} (${options.mine ? 'mining now, CPU mode, dedicated rig, beside other programs' : 'press Start in the UI'}); data: ${options.dataDir}`);
     }
 
     return {

@@ -101,6 +101,13 @@ function Protection({ settings, save, busy }: { settings: Settings; save: Save; 
         disabled={busy}
         onChange={(pauseOnBattery) => void save({ pauseOnBattery })}
       />
+      <Toggle
+        label="Pause while other programs are busy"
+        hint="When other programs keep the processor or a GPU more than half busy, no new work starts until they are done. Off: a rig that should mine beside its other jobs."
+        checked={settings.pauseForOtherLoad}
+        disabled={busy}
+        onChange={(pauseForOtherLoad) => void save({ pauseForOtherLoad })}
+      />
       <NumberField
         label="Pause above"
         unit="°C"

@@ -57,6 +57,7 @@ const cases: Case[] = [
   ['someone at the machine outranks others’ load', { idleSeconds: 3, otherCpuLoadPercent: 90, otherGpuLoadPercent: 90 }, {}, full, paused('in-use')],
   ['others’ load still pauses the share kept while in use', { idleSeconds: 3, otherCpuLoadPercent: 90 }, { whileInUse: 'throttle' }, full, paused('busy-cpu')],
   ['others’ load still pauses a dedicated rig', { idleSeconds: null, otherCpuLoadPercent: 90 }, { dedicatedRig: true }, full, paused('busy-cpu')],
+  ['a rig told to mine beside other programs keeps working under their load', { otherCpuLoadPercent: 90, otherGpuLoadPercent: 90 }, { pauseForOtherLoad: false }, paused('busy-cpu'), full],
 ];
 
 describe('decideMode', () => {

@@ -32,6 +32,7 @@ export type PolicySettings = Pick<
   | 'dedicatedRig'
   | 'snoozeUntil'
   | 'pauseForFullScreen'
+  | 'pauseForOtherLoad'
 >;
 
 /** A paused GPU must cool this far below the limit before work resumes, so it does not flap. */
@@ -86,7 +87,9 @@ export function decideMode(running: boolean, signals: IdleSignals, settings: Pol
     inUse = signals.idleSeconds < settings.startAfterIdleSeconds;
     if (inUse && settings.whileInUse === 'pause') return pause('in-use');
   }
-  if (overLoad(signals.otherGpuLoadPercent, pausedFor(previous, 'busy-gpu'))) return pause('busy-gpu');
-  if (overLoad(signals.otherCpuLoadPercent, pausedFor(previous, 'busy-cpu'))) return pause('busy-cpu');
+  if (settings.pauseForOtherLoad) {
+    if (overLoad(signals.otherGpuLoadPercent, pausedFor(previous, 'busy-gpu'))) return pause('busy-gpu');
+    if (overLoad(signals.otherCpuLoadPercent, pausedFor(previous, 'busy-cpu'))) return pause('busy-cpu');
+  }
   return inUse ? { kind: 'throttled', dutyPercent: settings.throttlePercent } : { kind: 'full' };
 }

@@ -84,9 +84,18 @@ function WayOn({ status, settings, report }: { status: Status; settings: Setting
         </p>
       );
     case 'busy-gpu':
-      return <p>Another program is keeping the GPU busy; mining resumes by itself when it is done, so your work is never slowed.</p>;
     case 'busy-cpu':
-      return <p>Other programs are keeping the processor busy; mining resumes by itself when they are done, so your work is never slowed.</p>;
+      return (
+        <>
+          <p>
+            {status.key === 'busy-gpu' ? 'Another program is keeping the GPU busy' : 'Other programs are keeping the processor busy'}; mining
+            resumes by itself when they are done, so your work is never slowed.
+          </p>
+          <button type="button" className="secondary" disabled={busy} onClick={() => void save({ pauseForOtherLoad: false })}>
+            Mine beside other programs
+          </button>
+        </>
+      );
     case 'listed-process':
       return (
         <p>
