@@ -1,19 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignClient } from '@walletconnect/sign-client';
-import { BrowserProvider, Wallet, getBytes, verifyMessage } from 'ethers';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { Wallet, getBytes, verifyMessage } from 'ethers';
+import { afterEach, describe, expect, test } from 'vitest';
 import { PlexError } from '../../common/errors';
 import { payoutBindingMessage } from '../../common/protocol';
 import { connectPlexAi, deployPlexAi } from '../../chain';
-import { startWalletConnectRelay, type WalletConnectRelay } from '../../devnet/walletconnect-relay';
+import { startWalletConnectRelay } from '../../devnet/walletconnect-relay';
 import { PayoutEthersSigner } from './ethers-signer';
 import { FileKeyValueStorage } from './file-storage';
 import { signPayoutBinding } from './payout-binding';
-import type { ChainSpec, PayoutSigner } from './signer';
+import type { PayoutSigner } from './signer';
 import { WalletConnectWallet, type WalletConnectState } from './walletconnect';
-import { hardhatProvider } from '../../chain/hardhat';
+import { useWalletTestbed } from './wallet-testbed.fixture';
 
 // Real WalletConnect clients on both ends of the local relay: the engine's WalletConnectWallet,
 // and a phone wallet made with sign-client that signs with a Hardhat dev key and sends its
@@ -25,34 +23,13 @@ const HARDHAT_KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6
 const OTHER_KEY = '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a'; // account #2
 const NODE_ID = '0x000000000000000000000000000000000000dEaD';
 
-let relay: WalletConnectRelay;
-let provider: BrowserProvider;
-let dir: string;
-let chain: ChainSpec;
+const bed = useWalletTestbed('plexai-wallet-');
 let counter = 0;
 const nonces = new Map<string, number>();
 const cleanups: (() => Promise<void> | void)[] = [];
 
-beforeAll(async () => {
-  const hardhat = await hardhatProvider();
-  provider = hardhat.provider;
-  chain = {
-    chainId: hardhat.chainId,
-    name: 'PlexAi devnet',
-    rpcUrl: 'http://127.0.0.1:8545',
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-  };
-  relay = await startWalletConnectRelay();
-  dir = await mkdtemp(join(tmpdir(), 'plexai-wallet-'));
-}, 60_000);
-
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-afterAll(async () => {
-  await relay?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 interface PhoneOptions {
@@ -66,11 +43,11 @@ interface PhoneOptions {
 
 /** A mobile wallet: sign-client in the wallet role, a dev key, Hardhat as its chain. */
 async function startPhone(options: PhoneOptions = {}) {
-  const signer = new Wallet(options.key ?? HARDHAT_KEY, provider);
-  const storage = await FileKeyValueStorage.open(join(dir, `phone-${++counter}.json`));
+  const signer = new Wallet(options.key ?? HARDHAT_KEY, bed.provider);
+  const storage = await FileKeyValueStorage.open(join(bed.dir, `phone-${++counter}.json`));
   const client: Client = await SignClient.init({
     projectId: 'devnet',
-    relayUrl: relay.url,
+    relayUrl: bed.relay.url,
     customStoragePrefix: `phone-${++counter}`,
     storage,
     telemetryEnabled: false,
@@ -96,7 +73,7 @@ async function startPhone(options: PhoneOptions = {}) {
       await client.reject({ id, reason: { code: 5000, message: 'User rejected.' } });
       return;
     }
-    const { acknowledged } = await client.approve({ id, namespaces: namespaces(options.chains?.() ?? [chain.chainId]) });
+    const { acknowledged } = await client.approve({ id, namespaces: namespaces(options.chains?.() ?? [bed.chain.chainId]) });
     await acknowledged();
   });
   client.on('session_request', async ({ id, topic, params }) => {
@@ -112,7 +89,7 @@ async function startPhone(options: PhoneOptions = {}) {
     if (method === 'eth_sendTransaction') {
       const tx = args[0] as { to: string; value?: string; data?: string; gas?: string };
       // Phones in different tests share Hardhat accounts, and ethers caches reads for 250 ms.
-      const nonce = Math.max(await provider.getTransactionCount(signer.address, 'latest'), nonces.get(signer.address) ?? 0);
+      const nonce = Math.max(await bed.provider.getTransactionCount(signer.address, 'latest'), nonces.get(signer.address) ?? 0);
       nonces.set(signer.address, nonce + 1);
       const sent = await signer.sendTransaction({ to: tx.to, value: tx.value, data: tx.data, gasLimit: tx.gas, nonce });
       return respond({ result: sent.hash });
@@ -148,10 +125,10 @@ async function startPhone(options: PhoneOptions = {}) {
 
 async function startApp(name = `app-${++counter}`) {
   const app = await WalletConnectWallet.create({
-    relayUrl: relay.url,
+    relayUrl: bed.relay.url,
     projectId: 'devnet',
-    chain,
-    storagePath: join(dir, `${name}.json`),
+    chain: bed.chain,
+    storagePath: join(bed.dir, `${name}.json`),
     storagePrefix: `${name}-${++counter}`,
     chainSwitchTimeoutMs: 10_000,
   });
@@ -188,13 +165,13 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
     const signer = await pairing.approved;
 
     expect(signer.address).toBe(phone.address);
-    expect(signer.chainId).toBe(chain.chainId);
+    expect(signer.chainId).toBe(bed.chain.chainId);
     expect(signer.kind).toBe('walletconnect');
     expect(signer.label).toBe('Test Phone Wallet');
-    expect(app.state).toEqual({ status: 'connected', address: phone.address, chainId: chain.chainId, peerName: 'Test Phone Wallet' });
+    expect(app.state).toEqual({ status: 'connected', address: phone.address, chainId: bed.chain.chainId, peerName: 'Test Phone Wallet' });
     expect(states).toEqual(['pairing', 'connected']);
     const [session] = phone.client.session.getAll();
-    expect(session!.namespaces.eip155!.accounts).toEqual([`eip155:${chain.chainId}:${phone.address}`]);
+    expect(session!.namespaces.eip155!.accounts).toEqual([`eip155:${bed.chain.chainId}:${phone.address}`]);
     expect(session!.namespaces.eip155!.methods).toContain('personal_sign');
 
     const binding = await signPayoutBinding(signer, NODE_ID);
@@ -203,10 +180,10 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
 
     const to = Wallet.createRandom().address;
     const hash = await signer.sendTransaction({ to, value: 12345n });
-    const receipt = await provider.waitForTransaction(hash);
+    const receipt = await bed.provider.waitForTransaction(hash);
     expect(receipt?.status).toBe(1);
     expect(receipt?.from).toBe(phone.address);
-    expect(await provider.getBalance(to)).toBe(12345n);
+    expect(await bed.provider.getBalance(to)).toBe(12345n);
     expect(phone.requests).toEqual(['personal_sign', 'eth_sendTransaction']);
   });
 
@@ -216,10 +193,10 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
     const pairing = await app.connect();
     await phone.pair(pairing.uri);
     const signer = await pairing.approved;
-    const deployment = await deployPlexAi(await provider.getSigner(0));
+    const deployment = await deployPlexAi(await bed.provider.getSigner(0));
     await (await deployment.contracts.token.transfer(phone.address, 100n)).wait();
 
-    const mine = connectPlexAi(deployment.addresses, new PayoutEthersSigner(signer, provider));
+    const mine = connectPlexAi(deployment.addresses, new PayoutEthersSigner(signer, bed.provider));
     const response = await mine.token.approve(deployment.addresses.staking, 60n);
     expect((await response.wait())?.status).toBe(1);
     expect(response.from).toBe(phone.address);
@@ -237,14 +214,14 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
 
     // Same file, same prefix: what a restart of the app does.
     const again = await WalletConnectWallet.create({
-      relayUrl: relay.url,
+      relayUrl: bed.relay.url,
       projectId: 'devnet',
-      chain,
-      storagePath: join(dir, 'restored.json'),
+      chain: bed.chain,
+      storagePath: join(bed.dir, 'restored.json'),
       storagePrefix: (first.app as unknown as { options: { storagePrefix: string } }).options.storagePrefix,
     });
     cleanups.push(() => again.close());
-    expect(again.state).toEqual({ status: 'connected', address: before.address, chainId: chain.chainId, peerName: 'Test Phone Wallet' });
+    expect(again.state).toEqual({ status: 'connected', address: before.address, chainId: bed.chain.chainId, peerName: 'Test Phone Wallet' });
     const signer = again.signer!;
     const signature = await signer.signMessage('still here');
     expect(verifyMessage('still here', signature)).toBe(phone.address);
@@ -271,10 +248,10 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
     const eip155 = session!.namespaces.eip155!;
     const { acknowledged } = await phone.client.update({
       topic: session!.topic,
-      namespaces: { eip155: { ...eip155, accounts: [`eip155:${chain.chainId}:${other}`] } },
+      namespaces: { eip155: { ...eip155, accounts: [`eip155:${bed.chain.chainId}:${other}`] } },
     });
     await acknowledged();
-    expect(await changed).toEqual({ address: other, chainId: chain.chainId });
+    expect(await changed).toEqual({ address: other, chainId: bed.chain.chainId });
     expect(signer.address).toBe(other);
     expect(app.state).toMatchObject({ status: 'connected', address: other });
   });
@@ -328,14 +305,14 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
     await phone.pair(pairing.uri);
     const signer = await pairing.approved;
     expect(phone.requests).toEqual(['wallet_switchEthereumChain']);
-    expect(signer.chainId).toBe(chain.chainId);
-    expect(app.state).toMatchObject({ status: 'connected', chainId: chain.chainId });
+    expect(signer.chainId).toBe(bed.chain.chainId);
+    expect(app.state).toMatchObject({ status: 'connected', chainId: bed.chain.chainId });
 
     const unknown = await startApp();
     const adds = await startPhone({ chains: () => [1], answer: { wallet_switchEthereumChain: 'unknown-chain' } });
     const addPairing = await unknown.app.connect();
     await adds.pair(addPairing.uri);
-    expect((await addPairing.approved).chainId).toBe(chain.chainId);
+    expect((await addPairing.approved).chainId).toBe(bed.chain.chainId);
     expect(adds.requests).toEqual(['wallet_switchEthereumChain', 'wallet_addEthereumChain']);
 
     const stubborn = await startApp();
@@ -355,8 +332,8 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
     const app = await WalletConnectWallet.create({
       relayUrl: url,
       projectId: 'devnet',
-      chain,
-      storagePath: join(dir, 'unreachable.json'),
+      chain: bed.chain,
+      storagePath: join(bed.dir, 'unreachable.json'),
       storagePrefix: `unreachable-${++counter}`,
       connectTimeoutMs: 1_000,
     });
