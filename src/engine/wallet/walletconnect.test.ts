@@ -138,6 +138,15 @@ async function startApp(name = `app-${++counter}`) {
   return { app, states, name };
 }
 
+/** An app paired with a phone that approved the session: where most tests begin. */
+async function connectedApp(phoneOptions: PhoneOptions = {}, appName?: string) {
+  const started = await startApp(appName);
+  const phone = await startPhone(phoneOptions);
+  const pairing = await started.app.connect();
+  await phone.pair(pairing.uri);
+  return { ...started, phone, signer: await pairing.approved };
+}
+
 function ended(signer: PayoutSigner): Promise<string> {
   return new Promise((resolve) => signer.onDidEnd(({ reason }) => resolve(reason)));
 }
@@ -188,11 +197,7 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
   });
 
   test('runs the typed contract bindings through the wallet', async () => {
-    const { app } = await startApp();
-    const phone = await startPhone();
-    const pairing = await app.connect();
-    await phone.pair(pairing.uri);
-    const signer = await pairing.approved;
+    const { phone, signer } = await connectedApp();
     const deployment = await deployPlexAi(await bed.provider.getSigner(0));
     await (await deployment.contracts.token.transfer(phone.address, 100n)).wait();
 
@@ -205,12 +210,8 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
   });
 
   test('restores the session from the data directory and disconnects on both ends', async () => {
-    const first = await startApp('restored');
-    const phone = await startPhone();
-    const pairing = await first.app.connect();
-    await phone.pair(pairing.uri);
-    const before = await pairing.approved;
-    await first.app.close();
+    const { app: first, phone, signer: before } = await connectedApp({}, 'restored');
+    await first.close();
 
     // Same file, same prefix: what a restart of the app does.
     const again = await WalletConnectWallet.create({
@@ -218,7 +219,7 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
       projectId: 'devnet',
       chain: bed.chain,
       storagePath: join(bed.dir, 'restored.json'),
-      storagePrefix: (first.app as unknown as { options: { storagePrefix: string } }).options.storagePrefix,
+      storagePrefix: (first as unknown as { options: { storagePrefix: string } }).options.storagePrefix,
     });
     cleanups.push(() => again.close());
     expect(again.state).toEqual({ status: 'connected', address: before.address, chainId: bed.chain.chainId, peerName: 'Test Phone Wallet' });
@@ -237,11 +238,7 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
   });
 
   test('follows the wallet switching accounts', async () => {
-    const { app } = await startApp();
-    const phone = await startPhone();
-    const pairing = await app.connect();
-    await phone.pair(pairing.uri);
-    const signer = await pairing.approved;
+    const { app, phone, signer } = await connectedApp();
     const changed = new Promise((resolve) => signer.onDidChangeAccount(resolve));
     const other = new Wallet(OTHER_KEY).address;
     const [session] = phone.client.session.getAll();
@@ -257,11 +254,7 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
   });
 
   test('sees the wallet disconnect', async () => {
-    const { app } = await startApp();
-    const phone = await startPhone();
-    const pairing = await app.connect();
-    await phone.pair(pairing.uri);
-    const signer = await pairing.approved;
+    const { app, phone, signer } = await connectedApp();
     const end = ended(signer);
     await phone.disconnectAll();
     expect(await end).toBe('peer-disconnected');
@@ -276,11 +269,7 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
     await expectPlexError(pairing.approved, 'WALLET_REJECTED');
     expect(refused.app.state).toEqual({ status: 'disconnected' });
 
-    const { app } = await startApp();
-    const picky = await startPhone({ answer: { personal_sign: 'reject', eth_sendTransaction: 'garbage' } });
-    const next = await app.connect();
-    await picky.pair(next.uri);
-    const signer = await next.approved;
+    const { app, signer } = await connectedApp({ answer: { personal_sign: 'reject', eth_sendTransaction: 'garbage' } });
     const rejected = await expectPlexError(signer.signMessage('hello'), 'WALLET_REJECTED');
     expect(rejected.message).toBe('The wallet declined to sign the message.');
     const garbage = await expectPlexError(signer.sendTransaction({ to: NODE_ID, value: 1n }), 'WALLET_FAILED');
@@ -290,29 +279,18 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
   });
 
   test('rejects a signature from another key', async () => {
-    const { app } = await startApp();
-    const phone = await startPhone({ answer: { personal_sign: 'garbage' } });
-    const pairing = await app.connect();
-    await phone.pair(pairing.uri);
-    const signer = await pairing.approved;
+    const { signer } = await connectedApp({ answer: { personal_sign: 'garbage' } });
     await expectPlexError(signer.signMessage('hello'), 'WALLET_FAILED');
   });
 
   test('asks a wallet on another chain to switch, and gives up on one that will not', async () => {
-    const { app } = await startApp();
-    const phone = await startPhone({ chains: () => [1] });
-    const pairing = await app.connect();
-    await phone.pair(pairing.uri);
-    const signer = await pairing.approved;
+    const { app, phone, signer } = await connectedApp({ chains: () => [1] });
     expect(phone.requests).toEqual(['wallet_switchEthereumChain']);
     expect(signer.chainId).toBe(bed.chain.chainId);
     expect(app.state).toMatchObject({ status: 'connected', chainId: bed.chain.chainId });
 
-    const unknown = await startApp();
-    const adds = await startPhone({ chains: () => [1], answer: { wallet_switchEthereumChain: 'unknown-chain' } });
-    const addPairing = await unknown.app.connect();
-    await adds.pair(addPairing.uri);
-    expect((await addPairing.approved).chainId).toBe(bed.chain.chainId);
+    const { phone: adds, signer: added } = await connectedApp({ chains: () => [1], answer: { wallet_switchEthereumChain: 'unknown-chain' } });
+    expect(added.chainId).toBe(bed.chain.chainId);
     expect(adds.requests).toEqual(['wallet_switchEthereumChain', 'wallet_addEthereumChain']);
 
     const stubborn = await startApp();
