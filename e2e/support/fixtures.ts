@@ -43,10 +43,11 @@ interface TestFixtures {
 
 interface WorkerFixtures {
   /**
-   * How the worker's devnet starts. Set it with `test.use` in each spec file (or describe) that
-   * needs a devnet of its own: a worker-scoped option set there gives those tests their own
-   * worker, so a devnet whose state they change is shared with no other file. Files that pass the
-   * same options object may share one worker's devnet, so only do that where the tests do not interfere.
+   * How the worker's devnet starts. Set it with a top-level `test.use` in each spec file that
+   * needs a devnet (Playwright takes worker options nowhere else): each object set there gives
+   * that file its own worker, so a devnet whose wallet or staking state its tests change is
+   * shared with no other file. Files that pass the same object (`miningDevnet`) may share one
+   * worker's devnet: only do that where the tests do not interfere.
    */
   devnetOptions: DevnetOptions;
   workerDevnet: RunningDevnet;
