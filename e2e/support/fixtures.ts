@@ -19,11 +19,39 @@ interface DevnetRpc {
 }
 
 /**
- * A devnet whose own miner mines for the dev wallet, with 6-second epochs so one settles within a
- * test. One object, so the specs that only watch it (the Mining page's workers) and the Dashboard's
- * may share a worker's devnet: none of them depends on what the others do to it.
+ * The devnets of one worker: one per spec file that asks for one, started by its first test that
+ * needs it and stopped when the worker goes on to another file's tests (or ends), as a file's
+ * beforeAll and afterAll would. (Playwright's own way to give each file its worker-scoped devnet,
+ * a worker option set per file, starts a new worker, Node and Chromium, at each such file: measured
+ * here, that made the suite 5–10 s slower.)
  */
-export const miningDevnet: DevnetOptions = { mine: true, epochSeconds: 6 };
+class WorkerDevnets {
+  private current: { key: string; devnet: Promise<RunningDevnet> } | null = null;
+
+  /** The devnet for `key`, started with `options` unless it runs already. */
+  async get(key: string, options: DevnetOptions): Promise<RunningDevnet> {
+    if (this.current?.key !== key) {
+      await this.release();
+      this.current = { key, devnet: startDevnet(options) };
+    }
+    const starting = this.current;
+    return starting.devnet.catch((error: unknown) => {
+      if (this.current === starting) this.current = null;
+      throw error;
+    });
+  }
+
+  /** Stops the running devnet unless it is `key`'s. */
+  async keepOnly(key: string): Promise<void> {
+    if (this.current && this.current.key !== key) await this.release();
+  }
+
+  async release(): Promise<void> {
+    const running = this.current;
+    this.current = null;
+    await (await running?.devnet.catch(() => undefined))?.stop();
+  }
+}
 
 /** Phone wallets of one test, on the devnet's relay; all closed after the test. */
 export interface Phones {
@@ -36,29 +64,30 @@ interface TestFixtures {
   hostOptions: HostOptions;
   /** A fresh `plexai headless` in its own data directory, for one test: its settings leak nowhere. */
   host: RunningHost & { dataDir: string };
-  /** The worker's devnet; a failing test gets the devnet's output attached to its report. */
-  devnet: RunningDevnet;
-  phones: Phones;
-}
-
-interface WorkerFixtures {
-  /**
-   * How the worker's devnet starts. Set it with a top-level `test.use` in each spec file that
-   * needs a devnet (Playwright takes worker options nowhere else): each object set there gives
-   * that file its own worker, so a devnet whose wallet or staking state its tests change is
-   * shared with no other file. Files that pass the same object (`miningDevnet`) may share one
-   * worker's devnet: only do that where the tests do not interfere.
-   */
+  /** How this file's devnet starts: `test.use({ devnetOptions: { mine: true } })`. */
   devnetOptions: DevnetOptions;
-  workerDevnet: RunningDevnet;
+  /**
+   * This spec file's devnet, shared by its tests (they are written to run in order on it) and by
+   * no other file's; a failing test gets the devnet's output attached to its report.
+   */
+  devnet: RunningDevnet;
+  /** Stops another file's devnet before a test of this file runs, so it loads nobody's machine. */
+  otherFilesDevnetStopped: void;
   devnetRpc: DevnetRpc;
   /** The devnet's contracts, read through its RPC. */
   chain: PlexAiContracts;
   /** A PLEXAI balance, fresh, never from ethers' 250 ms cache: right after a confirmed transaction. */
   balance: (address: string) => Promise<bigint>;
+  phones: Phones;
+}
+
+interface WorkerFixtures {
+  devnets: WorkerDevnets;
   /** One `plexai headless` for the tests of a worker that leave it as they found it. */
   sharedHost: RunningHost & { dataDir: string };
 }
+
+const devnetKey = (file: string, options: DevnetOptions) => `${file} ${JSON.stringify(options)}`;
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   hostOptions: [{}, { option: true }],
@@ -76,44 +105,46 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  devnetOptions: [{}, { option: true, scope: 'worker' }],
-  workerDevnet: [
-    async ({ devnetOptions }, use) => {
-      const devnet = await startDevnet(devnetOptions);
+  devnets: [
+    async ({}, use) => {
+      const devnets = new WorkerDevnets();
+      await use(devnets);
+      await devnets.release();
+    },
+    { scope: 'worker' },
+  ],
+  devnetOptions: [{}, { option: true }],
+  otherFilesDevnetStopped: [
+    async ({ devnets, devnetOptions }, use, testInfo) => {
+      await devnets.keepOnly(devnetKey(testInfo.file, devnetOptions));
+      await use();
+    },
+    { auto: true },
+  ],
+  devnet: [
+    async ({ devnets, devnetOptions }, use, testInfo) => {
+      const devnet = await devnets.get(devnetKey(testInfo.file, devnetOptions), devnetOptions);
       await use(devnet);
-      await devnet.stop();
+      if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('devnet output', { body: devnet.output(), contentType: 'text/plain' });
     },
     // The chain, contracts, coordinator and models come up first: a loaded 2-core box needs time.
-    { scope: 'worker', timeout: 150_000 },
+    { timeout: 150_000 },
   ],
-  devnet: async ({ workerDevnet }, use, testInfo) => {
-    await use(workerDevnet);
-    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('devnet output', { body: workerDevnet.output(), contentType: 'text/plain' });
+  devnetRpc: async ({ devnet }, use) => {
+    const descriptor = await readDevnetDescriptor(join(devnet.dataDir, 'devnet.json'));
+    const provider = new JsonRpcProvider(descriptor.rpcUrl, descriptor.chainId, { staticNetwork: true });
+    await use({ rpcUrl: descriptor.rpcUrl, provider, addresses: descriptor.addresses });
+    provider.destroy();
   },
-  devnetRpc: [
-    async ({ workerDevnet }, use) => {
-      const descriptor = await readDevnetDescriptor(join(workerDevnet.dataDir, 'devnet.json'));
-      const provider = new JsonRpcProvider(descriptor.rpcUrl, descriptor.chainId, { staticNetwork: true });
-      await use({ rpcUrl: descriptor.rpcUrl, provider, addresses: descriptor.addresses });
-      provider.destroy();
-    },
-    { scope: 'worker' },
-  ],
-  chain: [
-    async ({ devnetRpc }, use) => {
-      await use(connectPlexAi(devnetRpc.addresses, devnetRpc.provider));
-    },
-    { scope: 'worker' },
-  ],
-  balance: [
-    async ({ devnetRpc, chain }, use) => {
-      await use(async (address) => {
-        const block = Number(BigInt((await devnetRpc.provider.send('eth_blockNumber', [])) as string));
-        return chain.token.balanceOf(address, { blockTag: block });
-      });
-    },
-    { scope: 'worker' },
-  ],
+  chain: async ({ devnetRpc }, use) => {
+    await use(connectPlexAi(devnetRpc.addresses, devnetRpc.provider));
+  },
+  balance: async ({ devnetRpc, chain }, use) => {
+    await use(async (address) => {
+      const block = Number(BigInt((await devnetRpc.provider.send('eth_blockNumber', [])) as string));
+      return chain.token.balanceOf(address, { blockTag: block });
+    });
+  },
   phones: async ({ devnet, devnetRpc }, use) => {
     const started: PhoneWallet[] = [];
     await use({

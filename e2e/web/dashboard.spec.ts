@@ -1,13 +1,13 @@
-import { expect, miningDevnet, test } from '../support/fixtures';
+import { expect, test } from '../support/fixtures';
 import { MinerApp } from '../support/miner-app';
 import { formatTokens } from '../../renderer/src/amounts';
 
 // `plexai devnet --mine` with 6-second epochs: the miner earns for the dev wallet, an epoch
 // settles and its root lands on chain, the Dashboard shows the claimable amount, and one claim
 // (fee shown first) moves it into the wallet's PLEXAI balance on chain and on screen.
-test.use({ devnetOptions: miningDevnet });
-
 test.describe('the Dashboard on the devnet', () => {
+  test.use({ devnetOptions: { mine: true, epochSeconds: 6 } });
+
   test('mine until an epoch settles, see the claimable reward with its reasons and the network figures, claim it into the wallet', async ({ page, devnet, chain: contracts }, testInfo) => {
     test.setTimeout(60_000);
     // Reduced motion: the success animation is skipped, as the owner's setting asks, so screenshots show it settled.

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { describeMode, pauseReasonWords } from '../../src/common/mining-status';
-import { expect, miningDevnet, test } from '../support/fixtures';
+import { expect, test } from '../support/fixtures';
 import type { RunningHost } from '../support/host';
 import { MinerApp, MiningView } from '../support/miner-app';
 
@@ -20,11 +20,6 @@ const runningWords = [
   pauseReasonWords['in-use'],
   pauseReasonWords['busy-cpu'],
 ];
-
-// The devnet tests at the end: `--mine` gives CPU mode and a dedicated rig, so the devnet's demand
-// reaches this miner's workers. (A worker-scoped option is set for the whole file; the other tests
-// here take a fresh host each and start no devnet.)
-test.use({ devnetOptions: miningDevnet });
 
 /** Opens the app; skips where this machine has a supported GPU, since the flows below are CPU mode's. */
 async function openOnCpuMachine(page: Page, host: RunningHost): Promise<MinerApp> {
@@ -182,6 +177,9 @@ test('offline, the Mining page keeps the last state and its controls wait for th
 });
 
 test.describe('on the devnet, mining', () => {
+  // `--mine`: CPU mode and a dedicated rig, so the devnet's demand reaches this miner's workers.
+  test.use({ devnetOptions: { mine: true } });
+
   test('each worker shows the task it runs, its model and running time, or waits for work with the task before', async ({ page, devnet }, testInfo) => {
     test.setTimeout(90_000);
     const app = new MinerApp(page);

@@ -11,9 +11,6 @@ import { MinerApp, WalletView } from '../support/miner-app';
 const token = (amount: string) => parseUnits(amount, 18);
 const shown = (units: bigint) => `${displayTokenAmount(units, 18)} PLEXAI`;
 
-// Stakes, claims and unstakes with the dev wallet, and counts its balance: a devnet of its own.
-test.use({ devnetOptions: {} });
-
 function stakingPage(page: Page) {
   return {
     balance: page.getByTestId('staking-balance'),

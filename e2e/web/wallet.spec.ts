@@ -23,9 +23,6 @@ async function readQrCode(qr: Locator): Promise<string | undefined> {
   return jsQR(Uint8ClampedArray.from(image.data), image.size, image.size)?.data;
 }
 
-// The devnet tests connect and disconnect the dev wallet and phones: a devnet of this file's own.
-test.use({ devnetOptions: {} });
-
 test.describe('a miner off the devnet, before WalletConnect is set up', () => {
   test('the Wallet page says a project id is missing and leads to Settings, where entering one makes Connect appear', async ({ page, host }, testInfo) => {
     const app = new MinerApp(page);
