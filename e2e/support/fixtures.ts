@@ -87,23 +87,19 @@ interface WorkerFixtures {
   sharedHost: RunningHost & { dataDir: string };
 }
 
+/** Runs a host while `use` runs: the body of both host fixtures. */
+async function hostFor(options: HostOptions, use: (host: RunningHost & { dataDir: string }) => Promise<void>): Promise<void> {
+  const host = await startHost(options);
+  await use(host);
+  await host.stop();
+}
+
 const devnetKey = (file: string, options: DevnetOptions) => `${file} ${JSON.stringify(options)}`;
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   hostOptions: [{}, { option: true }],
-  host: async ({ hostOptions }, use) => {
-    const host = await startHost(hostOptions);
-    await use(host);
-    await host.stop();
-  },
-  sharedHost: [
-    async ({}, use) => {
-      const host = await startHost();
-      await use(host);
-      await host.stop();
-    },
-    { scope: 'worker' },
-  ],
+  host: async ({ hostOptions }, use) => hostFor(hostOptions, use),
+  sharedHost: [async ({}, use) => hostFor({}, use), { scope: 'worker' }],
 
   devnets: [
     async ({}, use) => {
