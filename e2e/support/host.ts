@@ -12,40 +12,57 @@ export interface RunningHost {
 const root = new URL('../..', import.meta.url).pathname;
 
 /**
- * Starts `plexai headless` as a user would, in its own data directory, and reads the URL it prints.
+ * Runs `plexai <args>` as a user would and waits until its output says what `printed` looks for
+ * (URLs, the chain id); the process is ended with SIGTERM by `stop`.
  */
-export async function startHost(options: { port?: number; dataDir?: string; simulateHardware?: string } = {}): Promise<RunningHost & { dataDir: string }> {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'plexai-e2e-'));
-  const args = ['--import', 'tsx', 'src/cli/main.ts', 'headless', '--port', String(options.port ?? 0), '--data-dir', dataDir];
-  if (options.simulateHardware) args.push('--simulate-hardware', options.simulateHardware);
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-
+async function startCli<T>(
+  args: string[],
+  what: string,
+  timeoutMs: number,
+  printed: (output: string) => T | undefined,
+): Promise<{ printed: T; output(): string; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not print its URL in time:\n${output}`)), 20_000);
+  const found = await new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not print what it serves in time:\n${output}`)), timeoutMs);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /Open: (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) {
+      const result = printed(output);
+      if (result !== undefined) {
         clearTimeout(timer);
-        resolve(match[1]);
+        resolve(result);
       }
     };
     child.stdout!.on('data', read);
     child.stderr!.on('data', read);
-    child.once('exit', (code) => reject(new Error(`host exited (${code}) before printing its URL:\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`${what} exited (${code}) before printing what it serves:\n${output}`)));
   });
-
   return {
-    url,
-    port: Number(new URL(url).port),
+    printed: found,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/**
+ * Starts `plexai headless` as a user would, in its own data directory, and reads the URL it prints.
+ */
+export async function startHost(options: { port?: number; dataDir?: string; simulateHardware?: string } = {}): Promise<RunningHost & { dataDir: string }> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'plexai-e2e-'));
+  const args = ['headless', '--port', String(options.port ?? 0), '--data-dir', dataDir];
+  if (options.simulateHardware) args.push('--simulate-hardware', options.simulateHardware);
+  const cli = await startCli(args, 'host', 20_000, (output) => /Open: (http:\/\/\S+)/.exec(output)?.[1]);
+  return {
+    url: cli.printed,
+    port: Number(new URL(cli.printed).port),
     dataDir,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await cli.stop();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -68,42 +85,24 @@ export interface RunningDevnet extends RunningHost {
  */
 export async function startDevnet(options: { simulateHardware?: string; mine?: boolean; epochSeconds?: number } = {}): Promise<RunningDevnet> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plexai-e2e-devnet-'));
-  const args = ['--import', 'tsx', 'src/cli/main.ts', 'devnet', '--port', '0', '--data-dir', dataDir];
+  const args = ['devnet', '--port', '0', '--data-dir', dataDir];
   if (options.simulateHardware) args.push('--simulate-hardware', options.simulateHardware);
   if (options.mine) args.push('--mine');
   if (options.epochSeconds) args.push('--epoch-seconds', String(options.epochSeconds));
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-
-  let output = '';
-  const printed = await new Promise<{ url: string; relayUrl: string; chainId: number; devWalletAddress: string }>((resolve, reject) => {
-    // The chain, contracts, coordinator and models come up first: a loaded 2-core box needs time.
-    const timer = setTimeout(() => reject(new Error(`devnet did not print its URLs in time:\n${output}`)), 120_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /Open: (http:\/\/\S+)/.exec(output)?.[1];
-      const relayUrl = /walletconnect relay: (ws:\/\/\S+)/.exec(output)?.[1];
-      const chain = /chain id (\d+)[^;]*; dev wallet (0x[0-9a-fA-F]{40})/.exec(output);
-      if (url && relayUrl && chain) {
-        clearTimeout(timer);
-        resolve({ url, relayUrl, chainId: Number(chain[1]), devWalletAddress: chain[2]! });
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => reject(new Error(`devnet exited (${code}) before printing its URLs:\n${output}`)));
+  // The chain, contracts, coordinator and models come up first: a loaded 2-core box needs time.
+  const cli = await startCli(args, 'devnet', 120_000, (output) => {
+    const url = /Open: (http:\/\/\S+)/.exec(output)?.[1];
+    const relayUrl = /walletconnect relay: (ws:\/\/\S+)/.exec(output)?.[1];
+    const chain = /chain id (\d+)[^;]*; dev wallet (0x[0-9a-fA-F]{40})/.exec(output);
+    return url && relayUrl && chain ? { url, relayUrl, chainId: Number(chain[1]), devWalletAddress: chain[2]! } : undefined;
   });
-
   return {
-    ...printed,
-    port: Number(new URL(printed.url).port),
+    ...cli.printed,
+    port: Number(new URL(cli.printed.url).port),
     dataDir,
-    output: () => output,
+    output: cli.output,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await cli.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,10 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { JsonRpcProvider } from 'ethers';
-import { connectPlexAi } from '../../src/chain';
-import { DevnetDescriptorSchema } from '../../src/devnet/descriptor';
-import { startDevnet, type RunningDevnet } from '../support/host';
+import { expect, test } from '../support/fixtures';
 import { MinerApp } from '../support/miner-app';
 import { formatTokens } from '../../renderer/src/amounts';
 
@@ -12,22 +6,9 @@ import { formatTokens } from '../../renderer/src/amounts';
 // settles and its root lands on chain, the Dashboard shows the claimable amount, and one claim
 // (fee shown first) moves it into the wallet's PLEXAI balance on chain and on screen.
 test.describe('the Dashboard on the devnet', () => {
-  let devnet: RunningDevnet;
-  let provider: JsonRpcProvider;
-  test.beforeAll(async () => {
-    test.setTimeout(150_000);
-    devnet = await startDevnet({ mine: true, epochSeconds: 6 });
-    const descriptor = DevnetDescriptorSchema.parse(JSON.parse(readFileSync(join(devnet.dataDir, 'devnet.json'), 'utf8')));
-    provider = new JsonRpcProvider(descriptor.rpcUrl, descriptor.chainId, { staticNetwork: true });
-    contracts = connectPlexAi(descriptor.addresses, provider);
-  });
-  let contracts: ReturnType<typeof connectPlexAi>;
-  test.afterAll(async () => {
-    provider?.destroy();
-    await devnet?.stop();
-  });
+  test.use({ devnetOptions: { mine: true, epochSeconds: 6 } });
 
-  test('mine until an epoch settles, see the claimable reward with its reasons and the network figures, claim it into the wallet', async ({ page }, testInfo) => {
+  test('mine until an epoch settles, see the claimable reward with its reasons and the network figures, claim it into the wallet', async ({ page, devnet, chain: contracts }, testInfo) => {
     test.setTimeout(60_000);
     // Reduced motion: the success animation is skipped, as the owner's setting asks, so screenshots show it settled.
     await page.emulateMedia({ reducedMotion: 'reduce' });
@@ -83,7 +64,7 @@ test.describe('the Dashboard on the devnet', () => {
     await expect(page.getByTestId('epoch-earnings')).toContainText(/Epoch \d+ paid .* PLEXAI/);
   });
 
-  test('stake from the empty stake distribution; the donut, the staked figure, the total and the transactions feed show it; staking rewards are claimed in one click', async ({ page }, testInfo) => {
+  test('stake from the empty stake distribution; the donut, the staked figure, the total and the transactions feed show it; staking rewards are claimed in one click', async ({ page, devnet, chain: contracts }, testInfo) => {
     test.setTimeout(60_000);
     await page.emulateMedia({ reducedMotion: 'reduce' });
     const app = new MinerApp(page);

@@ -1,18 +1,13 @@
-import { expect, test } from '@playwright/test';
 import { noStakingStatus } from '../../src/common/staking';
-import { startHost, type RunningHost } from '../support/host';
+import { expect, test } from '../support/fixtures';
+import { startHost } from '../support/host';
 import { MinerApp } from '../support/miner-app';
 
 const mixedRig = new URL('../fixtures/mixed-rig.json', import.meta.url).pathname;
 
+// Each test here leaves the engine's settings as it found them.
 test.describe('hardware view on this machine', () => {
-  let host: RunningHost;
-  test.beforeAll(async () => {
-    host = await startHost();
-  });
-  test.afterAll(async () => host.stop());
-
-  test('a machine without a supported GPU gets an explanation and CPU mode, which is saved', async ({ page }, testInfo) => {
+  test('a machine without a supported GPU gets an explanation and CPU mode, which is saved', async ({ page, sharedHost: host }, testInfo) => {
     const app = new MinerApp(page);
     await app.open(host.url);
     await expect(app.heading('Hardware')).toBeVisible();
@@ -40,7 +35,7 @@ test.describe('hardware view on this machine', () => {
     await expect(page.getByRole('button', { name: 'Contribute with CPU' })).toBeVisible();
   });
 
-  test('every page of the frame renders something useful', async ({ page }, testInfo) => {
+  test('every page of the frame renders something useful', async ({ page, sharedHost: host }, testInfo) => {
     const app = new MinerApp(page);
     await app.open(host.url);
     for (const [label, heading] of [

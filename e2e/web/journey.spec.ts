@@ -1,14 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
-import { JsonRpcProvider } from 'ethers';
-import { join } from 'node:path';
-import { connectPlexAi, type PlexAiContracts } from '../../src/chain';
+import type { Page } from '@playwright/test';
 import { displayTokenAmount, earlyUnstakePenalty, projectedReward } from '../../src/common/staking';
-import { readDevnetDescriptor } from '../../src/devnet/descriptor';
 import { formatTokens } from '../../renderer/src/amounts';
 import { plexai } from '../../renderer/src/staking';
-import { startDevnet, type RunningDevnet } from '../support/host';
+import { expect, test } from '../support/fixtures';
 import { MinerApp, MiningView, WalletView } from '../support/miner-app';
-import { startPhoneWallet, type PhoneWallet } from '../support/phone-wallet';
 
 // The whole walk of a new owner on `plexai devnet`, with a real WalletConnect wallet on the other
 // side of the devnet's relay (a "phone" in this process that signs with its own devnet key):
@@ -18,43 +13,16 @@ import { startPhoneWallet, type PhoneWallet } from '../support/phone-wallet';
 
 const THIRTY_DAYS = { apyBps: 800, durationSeconds: 30 * 24 * 60 * 60 };
 
-let devnet: RunningDevnet;
-let provider: JsonRpcProvider;
-let chain: PlexAiContracts;
-let phone: PhoneWallet;
-
-test.beforeAll(async () => {
-  test.setTimeout(150_000);
-  devnet = await startDevnet({ epochSeconds: 6 });
-  const descriptor = await readDevnetDescriptor(join(devnet.dataDir, 'devnet.json'));
-  provider = new JsonRpcProvider(descriptor.rpcUrl, descriptor.chainId, { staticNetwork: true });
-  chain = connectPlexAi(descriptor.addresses, provider);
-  phone = await startPhoneWallet({ relayUrl: devnet.relayUrl, chainId: devnet.chainId, answer: 'approve', rpcUrl: descriptor.rpcUrl });
-});
-
-test.afterAll(async () => {
-  await phone?.close();
-  provider?.destroy();
-  await devnet?.stop();
-});
-
-test.afterEach(async ({}, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('devnet output', { body: devnet.output(), contentType: 'text/plain' });
-});
-
-/** Fresh, never from ethers' 250 ms cache: the balance right after a confirmed transaction. */
-async function balance(address: string): Promise<bigint> {
-  const block = Number(BigInt((await provider.send('eth_blockNumber', [])) as string));
-  return chain.token.balanceOf(address, { blockTag: block });
-}
+test.use({ devnetOptions: { epochSeconds: 6 } });
 
 function step(page: Page, title: string) {
   return page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: new RegExp(`^${title}`) }) });
 }
 
-test('onboard with a phone wallet, mine until an epoch settles, claim, stake it all, unstake early: exactly 10 % is kept', async ({ page }, testInfo) => {
+test('onboard with a phone wallet, mine until an epoch settles, claim, stake it all, unstake early: exactly 10 % is kept', async ({ page, devnet, chain, balance, phones }, testInfo) => {
   // Benchmark, a settled epoch and five transactions on a loaded 2-core box.
   test.setTimeout(300_000);
+  const phone = await phones.start({ answer: 'approve', sendsTransactions: true });
   await page.emulateMedia({ reducedMotion: 'reduce' });
   const app = new MinerApp(page);
   const wallet = new WalletView(page);

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test as base, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { describeMode, pauseReasonWords } from '../../src/common/mining-status';
-import { startDevnet, startHost, type RunningDevnet, type RunningHost } from '../support/host';
+import { expect, test } from '../support/fixtures';
+import type { RunningHost } from '../support/host';
 import { MinerApp, MiningView } from '../support/miner-app';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -19,15 +20,6 @@ const runningWords = [
   pauseReasonWords['in-use'],
   pauseReasonWords['busy-cpu'],
 ];
-
-const test = base.extend<{ host: RunningHost & { dataDir: string } }>({
-  // A fresh engine and data directory per test: settings written by one test never leak into another.
-  host: async ({}, use) => {
-    const host = await startHost();
-    await use(host);
-    await host.stop();
-  },
-});
 
 /** Opens the app; skips where this machine has a supported GPU, since the flows below are CPU mode's. */
 async function openOnCpuMachine(page: Page, host: RunningHost): Promise<MinerApp> {
@@ -185,18 +177,10 @@ test('offline, the Mining page keeps the last state and its controls wait for th
 });
 
 test.describe('on the devnet, mining', () => {
-  let devnet: RunningDevnet;
-  test.beforeAll(async () => {
-    test.setTimeout(150_000);
-    // `--mine`: CPU mode and a dedicated rig, so the devnet's demand reaches this miner's workers.
-    devnet = await startDevnet({ mine: true });
-  });
-  test.afterAll(async () => devnet?.stop());
-  test.afterEach(async ({}, testInfo) => {
-    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('devnet output', { body: devnet.output(), contentType: 'text/plain' });
-  });
+  // `--mine`: CPU mode and a dedicated rig, so the devnet's demand reaches this miner's workers.
+  test.use({ devnetOptions: { mine: true } });
 
-  test('each worker shows the task it runs, its model and running time, or waits for work with the task before', async ({ page }, testInfo) => {
+  test('each worker shows the task it runs, its model and running time, or waits for work with the task before', async ({ page, devnet }, testInfo) => {
     test.setTimeout(90_000);
     const app = new MinerApp(page);
     const mining = new MiningView(page);

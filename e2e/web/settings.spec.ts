@@ -1,15 +1,8 @@
-import { expect, test } from '@playwright/test';
 import { pauseReasonWords } from '../../src/common/mining-status';
-import { startHost, type RunningHost } from '../support/host';
+import { expect, test } from '../support/fixtures';
 import { MinerApp, MiningView, SettingsView } from '../support/miner-app';
 
-let host: RunningHost;
-test.beforeEach(async () => {
-  host = await startHost();
-});
-test.afterEach(async () => host.stop());
-
-test('idle rules are validated, saved through the engine, and still there after a reload', async ({ page }, testInfo) => {
+test('idle rules are validated, saved through the engine, and still there after a reload', async ({ page, host }, testInfo) => {
   const app = new MinerApp(page);
   const settings = new SettingsView(page);
   await app.open(host.url);
@@ -89,7 +82,7 @@ test('idle rules are validated, saved through the engine, and still there after 
   await expect(settings.programs.getByRole('listitem')).toHaveText(['blenderRemove']);
 });
 
-test('a schedule that excludes now pauses a running miner, and the Mining page names the schedule', async ({ page }, testInfo) => {
+test('a schedule that excludes now pauses a running miner, and the Mining page names the schedule', async ({ page, host }, testInfo) => {
   const app = new MinerApp(page);
   const settings = new SettingsView(page);
   const mining = new MiningView(page);
@@ -122,13 +115,9 @@ test('a schedule that excludes now pauses a running miner, and the Mining page n
 
 test.describe('a mixed rig (simulated hardware file, not this machine)', () => {
   const mixedRig = new URL('../fixtures/mixed-rig.json', import.meta.url).pathname;
-  let rig: RunningHost;
-  test.beforeEach(async () => {
-    rig = await startHost({ simulateHardware: mixedRig });
-  });
-  test.afterEach(async () => rig.stop());
+  test.use({ hostOptions: { simulateHardware: mixedRig } });
 
-  test('each supported GPU has a switch that is kept, and the Mining page shows live readings and which GPUs are off', async ({ page }, testInfo) => {
+  test('each supported GPU has a switch that is kept, and the Mining page shows live readings and which GPUs are off', async ({ page, host: rig }, testInfo) => {
     const app = new MinerApp(page);
     const settings = new SettingsView(page);
     await app.open(rig.url);
@@ -160,7 +149,7 @@ test.describe('a mixed rig (simulated hardware file, not this machine)', () => {
   });
 });
 
-test('the WalletConnect relay URL refuses an unencrypted remote relay, keeps a wss:// one across a reload, and empties back to the default', async ({ page }) => {
+test('the WalletConnect relay URL refuses an unencrypted remote relay, keeps a wss:// one across a reload, and empties back to the default', async ({ page, host }) => {
   const app = new MinerApp(page);
   const settings = new SettingsView(page);
   await app.open(host.url);
@@ -186,7 +175,7 @@ test('the WalletConnect relay URL refuses an unencrypted remote relay, keeps a w
   await expect(relay).toHaveValue('');
 });
 
-test('Get started offers start at login only where the desktop app can set it, and says why here', async ({ page }) => {
+test('Get started offers start at login only where the desktop app can set it, and says why here', async ({ page, host }) => {
   const app = new MinerApp(page);
   await app.open(host.url);
   await app.nav('Get started').click();
@@ -197,6 +186,7 @@ test('Get started offers start at login only where the desktop app can set it, a
 
 test('Get started offers start at login checked and saves it with Start mining, no extra click (desktop app simulated: the socket reports the electron transport, as no Electron runs here)', async ({
   page,
+  host,
 }) => {
   // The headless engine refuses start at login, rightly: the test plays the desktop app's engine
   // for that one setting, and passes everything else through to the real one.

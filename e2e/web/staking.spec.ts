@@ -1,10 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-import { JsonRpcProvider, parseUnits } from 'ethers';
-import { join } from 'node:path';
-import { connectPlexAi, type PlexAiContracts } from '../../src/chain';
+import type { Page } from '@playwright/test';
+import { parseUnits } from 'ethers';
 import { displayTokenAmount, earlyUnstakePenalty } from '../../src/common/staking';
-import { readDevnetDescriptor } from '../../src/devnet/descriptor';
-import { startDevnet, type RunningDevnet } from '../support/host';
+import { expect, test } from '../support/fixtures';
 import { MinerApp, WalletView } from '../support/miner-app';
 
 // The staking walk on `plexai devnet` with the local dev wallet: stake → the position appears
@@ -13,29 +10,6 @@ import { MinerApp, WalletView } from '../support/miner-app';
 
 const token = (amount: string) => parseUnits(amount, 18);
 const shown = (units: bigint) => `${displayTokenAmount(units, 18)} PLEXAI`;
-
-let devnet: RunningDevnet;
-let provider: JsonRpcProvider;
-let chain: PlexAiContracts;
-
-test.beforeAll(async () => {
-  test.setTimeout(150_000);
-  devnet = await startDevnet();
-  const descriptor = await readDevnetDescriptor(join(devnet.dataDir, 'devnet.json'));
-  provider = new JsonRpcProvider(descriptor.rpcUrl, descriptor.chainId, { staticNetwork: true });
-  chain = connectPlexAi(descriptor.addresses, provider);
-});
-
-test.afterAll(async () => {
-  provider?.destroy();
-  await devnet?.stop();
-});
-
-/** Fresh, never from ethers' 250 ms cache: the balance right after a confirmed transaction. */
-async function balance(address: string): Promise<bigint> {
-  const block = Number(BigInt((await provider.send('eth_blockNumber', [])) as string));
-  return chain.token.balanceOf(address, { blockTag: block });
-}
 
 function stakingPage(page: Page) {
   return {
@@ -47,7 +21,7 @@ function stakingPage(page: Page) {
   };
 }
 
-test('stake, watch the reward accrue, claim, unstake early: exactly 10 % of the principal is kept', async ({ page }, testInfo) => {
+test('stake, watch the reward accrue, claim, unstake early: exactly 10 % of the principal is kept', async ({ page, devnet, chain, balance }, testInfo) => {
   test.setTimeout(120_000);
   const app = new MinerApp(page);
   const wallet = new WalletView(page);

@@ -1,9 +1,9 @@
-import { expect, test, type Locator } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PUBLIC_RELAY_URL } from '../../src/common/walletconnect';
-import { startDevnet, startHost, type RunningDevnet, type RunningHost } from '../support/host';
+import { expect, test } from '../support/fixtures';
+import type { RunningDevnet } from '../support/host';
 import { MinerApp, SettingsView, WalletView } from '../support/miner-app';
-import { startPhoneWallet, type PhoneWallet } from '../support/phone-wallet';
 
 /** What a phone's camera would read off the QR code on the page: the SVG rasterised in the page, decoded here. */
 const PROJECT_ID = '0123456789abcdef0123456789abcdef';
@@ -24,13 +24,7 @@ async function readQrCode(qr: Locator): Promise<string | undefined> {
 }
 
 test.describe('a miner off the devnet, before WalletConnect is set up', () => {
-  let host: RunningHost;
-  test.beforeAll(async () => {
-    host = await startHost();
-  });
-  test.afterAll(async () => host.stop());
-
-  test('the Wallet page says a project id is missing and leads to Settings, where entering one makes Connect appear', async ({ page }, testInfo) => {
+  test('the Wallet page says a project id is missing and leads to Settings, where entering one makes Connect appear', async ({ page, host }, testInfo) => {
     const app = new MinerApp(page);
     const wallet = new WalletView(page);
     const settings = new SettingsView(page);
@@ -64,27 +58,7 @@ test.describe('a miner off the devnet, before WalletConnect is set up', () => {
 });
 
 test.describe('on the devnet', () => {
-  let devnet: RunningDevnet;
-  const phones: PhoneWallet[] = [];
-  test.beforeAll(async () => {
-    test.setTimeout(150_000);
-    devnet = await startDevnet();
-  });
-  test.afterAll(async () => {
-    await Promise.all(phones.map((p) => p.close()));
-    await devnet?.stop();
-  });
-  test.afterEach(async ({}, testInfo) => {
-    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('devnet output', { body: devnet.output(), contentType: 'text/plain' });
-  });
-
-  async function phone(answer: 'approve' | 'reject' | 'hold', chainId = devnet.chainId) {
-    const p = await startPhoneWallet({ relayUrl: devnet.relayUrl, chainId, answer });
-    phones.push(p);
-    return p;
-  }
-
-  async function openWallet(page: import('@playwright/test').Page) {
+  async function openWallet(page: Page, devnet: RunningDevnet) {
     const app = new MinerApp(page);
     await app.open(devnet.url);
     await app.nav('Wallet').click();
@@ -92,8 +66,8 @@ test.describe('on the devnet', () => {
     return { app, wallet: new WalletView(page) };
   }
 
-  test('the local dev wallet connects at one click with its address as the payout address, and disconnects', async ({ page }, testInfo) => {
-    const { app, wallet } = await openWallet(page);
+  test('the local dev wallet connects at one click with its address as the payout address, and disconnects', async ({ page, devnet }, testInfo) => {
+    const { app, wallet } = await openWallet(page, devnet);
     // The devnet may start paying its dev wallet already: then it shows as connected, and goes.
     await expect(wallet.devWallet.or(wallet.disconnect)).toBeVisible();
     if (await wallet.disconnect.isVisible()) {
@@ -122,10 +96,10 @@ test.describe('on the devnet', () => {
     await expect(wallet.address).toHaveCount(0);
   });
 
-  test('a phone wallet scans the code, approves, and becomes the payout wallet; disconnect ends it', async ({ page }, testInfo) => {
+  test('a phone wallet scans the code, approves, and becomes the payout wallet; disconnect ends it', async ({ page, devnet, phones }, testInfo) => {
     test.setTimeout(60_000);
-    const approving = await phone('approve');
-    const { app, wallet } = await openWallet(page);
+    const approving = await phones.start({ answer: 'approve' });
+    const { app, wallet } = await openWallet(page, devnet);
     await wallet.connect.click();
     await expect(wallet.qrCode).toBeVisible();
     await expect(wallet.waiting).toBeVisible();
@@ -151,10 +125,10 @@ test.describe('on the devnet', () => {
     await expect(wallet.connect).toBeVisible();
   });
 
-  test('a phone that refuses: the page says so plainly, and Try again offers a new code', async ({ page }, testInfo) => {
+  test('a phone that refuses: the page says so plainly, and Try again offers a new code', async ({ page, devnet, phones }, testInfo) => {
     test.setTimeout(60_000);
-    const refusing = await phone('reject');
-    const { app, wallet } = await openWallet(page);
+    const refusing = await phones.start({ answer: 'reject' });
+    const { app, wallet } = await openWallet(page, devnet);
     await wallet.connect.click();
     const uri = await wallet.pairingLink.inputValue();
     await refusing.pair(uri);
@@ -170,17 +144,17 @@ test.describe('on the devnet', () => {
     await expect(wallet.problem).toHaveCount(0);
 
     // The new code works: the owner changes their mind.
-    const approving = await phone('approve');
+    const approving = await phones.start({ answer: 'approve' });
     await approving.pair(await wallet.pairingLink.inputValue());
     await expect(wallet.address).toHaveAttribute('title', approving.address, { timeout: 20_000 });
     await wallet.disconnect.click();
     await expect(wallet.connect).toBeVisible();
   });
 
-  test('a phone on another chain that will not switch: the page names the chain to use, and Try again', async ({ page }, testInfo) => {
+  test('a phone on another chain that will not switch: the page names the chain to use, and Try again', async ({ page, devnet, phones }, testInfo) => {
     test.setTimeout(60_000);
-    const elsewhere = await phone('approve', 56);
-    const { app, wallet } = await openWallet(page);
+    const elsewhere = await phones.start({ answer: 'approve', chainId: 56 });
+    const { app, wallet } = await openWallet(page, devnet);
     await wallet.connect.click();
     await elsewhere.pair(await wallet.pairingLink.inputValue());
 
@@ -194,10 +168,10 @@ test.describe('on the devnet', () => {
     await app.screenshot(testInfo, 'wallet-wrong-chain');
   });
 
-  test('Cancel withdraws the code: a phone approving it late does not connect, and a new code works at once', async ({ page }, testInfo) => {
+  test('Cancel withdraws the code: a phone approving it late does not connect, and a new code works at once', async ({ page, devnet, phones }, testInfo) => {
     test.setTimeout(60_000);
-    const late = await phone('hold');
-    const { app, wallet } = await openWallet(page);
+    const late = await phones.start({ answer: 'hold' });
+    const { app, wallet } = await openWallet(page, devnet);
     // Whatever the tests before left: a wallet connected, or a refusal offering Try again.
     const start = wallet.connect.or(wallet.tryAgain);
     await expect(start.or(wallet.disconnect)).toBeVisible();
@@ -221,14 +195,14 @@ test.describe('on the devnet', () => {
 
     await wallet.connect.click();
     await expect(wallet.pairingLink).not.toHaveValue(uri);
-    const approving = await phone('approve');
+    const approving = await phones.start({ answer: 'approve' });
     await approving.pair(await wallet.pairingLink.inputValue());
     await expect(wallet.address).toHaveAttribute('title', approving.address, { timeout: 20_000 });
     await wallet.disconnect.click();
     await expect(wallet.connect).toBeVisible();
   });
 
-  test('Settings shows the devnet relay as the default, and no project id is needed here', async ({ page }) => {
+  test('Settings shows the devnet relay as the default, and no project id is needed here', async ({ page, devnet }) => {
     const app = new MinerApp(page);
     const settings = new SettingsView(page);
     await app.open(devnet.url);

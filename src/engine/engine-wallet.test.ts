@@ -8,8 +8,7 @@ import { Engine } from './engine';
 import { SimulatedHardwareProbe } from './gpu/simulated-probe';
 import { SettingsStore } from './store/settings-store';
 import { WalletService } from './wallet/service';
-import { hardhatProvider } from '../chain/hardhat';
-import { startWalletConnectRelay } from '../devnet/walletconnect-relay';
+import { useWalletTestbed } from './wallet/wallet-testbed.fixture';
 import { startPhoneWallet } from '../../e2e/support/phone-wallet';
 
 async function engineWith(wallet?: WalletService, dataDir = mkdtempSync(join(tmpdir(), 'plexai-engine-wallet-'))) {
@@ -17,6 +16,8 @@ async function engineWith(wallet?: WalletService, dataDir = mkdtempSync(join(tmp
   const probe = new SimulatedHardwareProbe({ controllers: [], tools: {} });
   return new Engine({ appVersion: '1.0.0', transport: 'headless' }, { probe, settings: store, ...(wallet ? { wallet } : {}) });
 }
+
+const bed = useWalletTestbed('plexai-engine-wallet-');
 
 describe('the wallet through the PlexApi', () => {
   test('an engine without a wallet says so in its state and refuses to connect, with a reason', async () => {
@@ -27,13 +28,11 @@ describe('the wallet through the PlexApi', () => {
   });
 
   test('choosing the devnet dev wallet is announced as state, and disconnecting too', async () => {
-    const { provider, chainId } = await hardhatProvider();
-    const dir = mkdtempSync(join(tmpdir(), 'plexai-engine-wallet-'));
     const wallet = await WalletService.create({
-      chain: { chainId, name: 'PlexAi devnet', rpcUrl: 'http://127.0.0.1:8545', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 } },
+      chain: bed.chain,
       walletConnect: null,
-      bindingPath: join(dir, 'binding.json'),
-      devWallet: { privateKey: '0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a', provider },
+      bindingPath: join(bed.dir, 'binding.json'),
+      devWallet: { privateKey: '0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a', provider: bed.provider },
     });
     const engine = await engineWith(wallet);
     const states: AppState[] = [];
@@ -49,10 +48,8 @@ describe('the wallet through the PlexApi', () => {
   });
 
   test('the relay URL and project id saved in Settings drive WalletConnect at once, and again after a restart', async () => {
-    const relay = await startWalletConnectRelay();
-    const { chainId } = await hardhatProvider();
+    const { relay, chain } = bed;
     const dataDir = mkdtempSync(join(tmpdir(), 'plexai-engine-wallet-'));
-    const chain = { chainId, name: 'PlexAi devnet', rpcUrl: 'http://127.0.0.1:8545', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 } };
     // A network with no default project id and an unreachable default relay: only the settings can make it work.
     const options = {
       chain,
@@ -67,7 +64,7 @@ describe('the wallet through the PlexApi', () => {
     });
     await engine.api.updateSettings({ walletConnectRelayUrl: relay.url, walletConnectProjectId: '0123456789abcdef0123456789abcdef' });
     expect(engine.state().wallet).toMatchObject({ available: true, relayUrl: relay.url });
-    const phone = await startPhoneWallet({ relayUrl: relay.url, chainId, answer: 'approve' });
+    const phone = await startPhoneWallet({ relayUrl: relay.url, chainId: chain.chainId, answer: 'approve' });
     await phone.pair((await engine.api.connectWallet({})).uri);
     await vi.waitFor(() => expect(engine.state().wallet.connection).toMatchObject({ status: 'connected', address: phone.address }), { timeout: 15_000 });
     engine.dispose();
@@ -78,6 +75,5 @@ describe('the wallet through the PlexApi', () => {
     expect(restarted.state().wallet.relayUrl).toBe(relay.url);
     restarted.dispose();
     await phone.close();
-    await relay.close();
   });
 });

@@ -1,5 +1,5 @@
-import { JsonRpcProvider, type Provider } from 'ethers';
-import { decodePlexAiRevert, miningRewardsAt, plexAiTokenAt } from '../../chain';
+import type { Provider } from 'ethers';
+import { miningRewardsAt, plexAiTokenAt } from '../../chain';
 import {
   noEarningsState,
   type ClaimEstimate,
@@ -10,6 +10,8 @@ import { PlexError } from '../../common/errors';
 import { DisposableStore, Emitter, toDisposable, type Disposable, type Event } from '../../common/lifecycle';
 import { ClaimProofSchema, EarningsSchema, NetworkStatsSchema, type ClaimProof } from '../../common/protocol';
 import type { z } from 'zod';
+import { errorDetail, serviceProvider } from '../chain-rpc';
+import { confirmedReceipt, writeError, type WriteFailureWords } from '../chain-writes';
 import { PayoutEthersSigner } from '../wallet/ethers-signer';
 import type { PayoutSigner } from '../wallet/signer';
 import { baselineReading, claimableOf, networkFigures, nextRefreshDelay, pruneReadings, recentDays, recentEpochs, type NetworkReading } from './figures';
@@ -72,8 +74,7 @@ export class EarningsService implements Disposable {
     private readonly config: EarningsConfig,
     private readonly services: EarningsServices,
   ) {
-    this.provider = services.provider ?? new JsonRpcProvider(config.rpcUrl, config.chainId, { staticNetwork: true, pollingInterval: 500 });
-    if (!services.provider) this.disposables.add(toDisposable(() => (this.provider as JsonRpcProvider).destroy()));
+    this.provider = serviceProvider(services.provider, { ...config, pollingInterval: 500 }, this.disposables);
     this.fetchFn = services.fetch ?? fetch;
     this.now = services.now ?? Date.now;
     this.current = {
@@ -197,8 +198,7 @@ export class EarningsService implements Disposable {
       const contract = miningRewardsAt(this.config.addresses.miningRewards, new PayoutEthersSigner(signer, this.provider));
       const tx = await contract.claim(signer.address, proof.cumulativeAmount, proof.proof, { gasLimit: (gas * GAS_MARGIN_PERCENT) / 100n });
       this.set({ claim: { status: 'pending', amount: amount.toString(), hash: tx.hash } });
-      const receipt = await tx.wait();
-      if (!receipt || receipt.status !== 1) throw new PlexError('CHAIN_REVERTED', `The claim transaction ${tx.hash} failed on chain.`);
+      const receipt = await confirmedReceipt(tx, 'claim');
       this.set({ claim: { status: 'confirmed', amount: amount.toString(), hash: tx.hash, at: this.now() } });
       void this.refresh().catch(() => undefined);
       return { amount: amount.toString(), hash: tx.hash, blockNumber: receipt.blockNumber };
@@ -250,7 +250,7 @@ export class EarningsService implements Disposable {
     try {
       return await read();
     } catch (error) {
-      throw new PlexError('CHAIN_UNAVAILABLE', `The chain cannot be read (${shortMessage(error)}).`);
+      throw new PlexError('CHAIN_UNAVAILABLE', `The chain cannot be read (${errorDetail(error)}).`);
     }
   }
 
@@ -266,14 +266,9 @@ export class EarningsService implements Disposable {
   }
 }
 
-function shortMessage(error: unknown): string {
-  const e = error as { shortMessage?: string; message?: string };
-  return (e?.shortMessage ?? e?.message ?? String(error)).slice(0, 300);
-}
-
 function errorSummary(error: unknown): { name: string; message: string } {
   if (error instanceof PlexError) return { name: error.errorName, message: error.message };
-  return { name: 'INTERNAL_ERROR', message: shortMessage(error) };
+  return { name: 'INTERNAL_ERROR', message: errorDetail(error) };
 }
 
 /** MiningRewards' custom errors in the owner's words. */
@@ -292,13 +287,14 @@ export function describeClaimRevert(name: string, args: unknown[]): PlexError {
   }
 }
 
+const claimFailureWords: WriteFailureWords = {
+  revert: describeClaimRevert,
+  refused: (detail) => `The reward contract refused the claim (${detail}).`,
+  declined: 'The claim was declined in the wallet.',
+  unavailable: (detail) => `The claim could not be sent (${detail}).`,
+};
+
 /** A claim's failure as a typed error: the wallet's own errors pass, contract reverts are decoded. */
 export function claimError(error: unknown): PlexError {
-  if (error instanceof PlexError) return error;
-  const revert = decodePlexAiRevert(error);
-  if (revert) return describeClaimRevert(revert.name, revert.args);
-  const code = (error as { code?: string })?.code;
-  if (code === 'CALL_EXCEPTION') return new PlexError('CHAIN_REVERTED', `The reward contract refused the claim (${shortMessage(error)}).`);
-  if (code === 'ACTION_REJECTED') return new PlexError('WALLET_REJECTED', 'The claim was declined in the wallet.');
-  return new PlexError('CHAIN_UNAVAILABLE', `The claim could not be sent (${shortMessage(error)}).`);
+  return writeError(error, claimFailureWords);
 }

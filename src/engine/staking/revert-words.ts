@@ -1,6 +1,6 @@
-import { decodePlexAiRevert } from '../../chain';
 import { PlexError } from '../../common/errors';
 import { displayTokenAmount } from '../../common/staking';
+import { writeError } from '../chain-writes';
 
 /** Four decimals, or every decimal where four would show a non-zero amount as 0. */
 export function shownAmount(units: bigint): string {
@@ -34,17 +34,15 @@ export function revertError(name: string, args: unknown[], doing: string): PlexE
 }
 
 /**
- * Turns a failed chain call into a typed PlexError: a contract revert becomes CHAIN_REVERTED with
- * its reason in words; the wallet's own errors (refused, unavailable) pass through; anything else
- * is the RPC failing.
+ * A failed staking read or write as a typed PlexError: a contract revert becomes CHAIN_REVERTED
+ * with its reason in words; the wallet's own errors (refused, unavailable) pass through; anything
+ * else is the RPC failing.
  */
 export function stakingError(error: unknown, doing: string): PlexError {
-  if (error instanceof PlexError) return error;
-  const revert = decodePlexAiRevert(error);
-  if (revert) return revertError(revert.name, revert.args, doing);
-  const e = error as { code?: unknown; shortMessage?: unknown; message?: unknown };
-  if (e?.code === 'CALL_EXCEPTION') return new PlexError('CHAIN_REVERTED', `The contract refused to ${doing}.`);
-  if (e?.code === 'ACTION_REJECTED') return new PlexError('WALLET_REJECTED', `You declined to ${doing} in your wallet.`);
-  const detail = typeof e?.shortMessage === 'string' ? e.shortMessage : typeof e?.message === 'string' ? e.message : String(error);
-  return new PlexError('CHAIN_UNAVAILABLE', `Could not ${doing}: the chain did not answer as expected (${detail}).`);
+  return writeError(error, {
+    revert: (name, args) => revertError(name, args, doing),
+    refused: () => `The contract refused to ${doing}.`,
+    declined: `You declined to ${doing} in your wallet.`,
+    unavailable: (detail) => `Could not ${doing}: the chain did not answer as expected (${detail}).`,
+  });
 }

@@ -1,4 +1,4 @@
-import { JsonRpcProvider, type JsonRpcApiProvider } from 'ethers';
+import type { JsonRpcApiProvider } from 'ethers';
 import { connectPlexAi, type PlexAiAddresses, type PlexAiContracts } from '../../chain';
 import { chainInfo } from '../../common/chains';
 import type { ClaimEstimate } from '../../common/earnings';
@@ -12,6 +12,8 @@ import {
   type StakingOverview,
   type StakingStatus,
 } from '../../common/staking';
+import { serviceProvider } from '../chain-rpc';
+import { confirmedReceipt } from '../chain-writes';
 import { PayoutEthersSigner } from '../wallet/ethers-signer';
 import type { PayoutSigner } from '../wallet/signer';
 import { revertError, shownAmount as fmt, stakingError } from './revert-words';
@@ -55,13 +57,7 @@ export class StakingService implements Disposable {
     private readonly config: StakingConfig,
     private readonly services: StakingServices,
   ) {
-    if (services.provider) {
-      this.provider = services.provider;
-    } else {
-      const provider = new JsonRpcProvider(config.rpcUrl, config.chainId, { staticNetwork: true, pollingInterval: 250 });
-      this.disposables.add({ dispose: () => provider.destroy() });
-      this.provider = provider;
-    }
+    this.provider = serviceProvider(services.provider, { ...config, pollingInterval: 250 }, this.disposables);
     this.reader = connectPlexAi(config.addresses, this.provider);
   }
 
@@ -169,12 +165,12 @@ export class StakingService implements Disposable {
         step('approving', null, `Approve the staking contract to move ${fmt(amount)} PLEXAI in your wallet.`);
         const approval = await contracts.token.approve(this.config.addresses.staking, amount);
         step('approving', approval.hash, 'Waiting for the approval to be confirmed…');
-        await confirmed(approval);
+        await confirmedReceipt(approval, 'approval');
       }
       step('signing', null, `Confirm the stake of ${fmt(amount)} PLEXAI in your wallet.`);
       const tx = await contracts.staking.stake(amount, optionId);
       step('confirming', tx.hash, 'Waiting for the stake to be confirmed…');
-      const receipt = await confirmed(tx);
+      const receipt = await confirmedReceipt(tx, 'stake');
       const staked = this.event(receipt, 'Staked');
       const positionId = staked.args[1] as bigint;
       const maxReward = staked.args[6] as bigint;
@@ -196,7 +192,7 @@ export class StakingService implements Disposable {
       step('signing', null, `Confirm the claim of position ${positionId}'s reward in your wallet.`);
       const tx = await contracts.staking.claim(positionId);
       step('confirming', tx.hash, 'Waiting for the claim to be confirmed…');
-      const receipt = await confirmed(tx);
+      const receipt = await confirmedReceipt(tx, 'claim');
       const reward = this.event(receipt, 'RewardClaimed').args[2] as bigint;
       return {
         result: { txHash: tx.hash, positionId: positionId.toString(), reward: reward.toString() },
@@ -231,7 +227,7 @@ export class StakingService implements Disposable {
       step('signing', null, `Confirm the claim of about ${fmt(total)} PLEXAI of staking rewards in your wallet.`);
       const tx = await contracts.staking.claimAll();
       step('confirming', tx.hash, 'Waiting for the claim to be confirmed…');
-      const paid = this.events(await confirmed(tx), 'RewardClaimed');
+      const paid = this.events(await confirmedReceipt(tx, 'claim'), 'RewardClaimed');
       const reward = paid.reduce((sum, e) => sum + (e.args[2] as bigint), 0n);
       const positionIds = paid.map((e) => (e.args[1] as bigint).toString());
       return {
@@ -249,7 +245,7 @@ export class StakingService implements Disposable {
       step('signing', null, `Confirm unstaking position ${positionId} in your wallet.`);
       const tx = await contracts.staking.unstake(positionId);
       step('confirming', tx.hash, 'Waiting for the unstake to be confirmed…');
-      const receipt = await confirmed(tx);
+      const receipt = await confirmedReceipt(tx, 'unstake');
       const args = this.event(receipt, 'Unstaked').args;
       const principalOut = args[2] as bigint;
       const reward = args[3] as bigint;
@@ -327,9 +323,3 @@ export class StakingService implements Disposable {
 }
 
 type Receipt = { logs: readonly { topics: readonly string[]; data: string; address: string }[] };
-
-async function confirmed(tx: { hash: string; wait(): Promise<unknown> }) {
-  const receipt = (await tx.wait()) as (Receipt & { status: number | null }) | null;
-  if (!receipt || receipt.status !== 1) throw new PlexError('CHAIN_REVERTED', `Transaction ${tx.hash} was not confirmed.`);
-  return receipt;
-}

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JsonRpcProvider, parseUnits } from 'ethers';
+import { parseUnits } from 'ethers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_LOCK_OPTIONS, connectPlexAi, deployPlexAi, type PlexAiDeployment } from '../../chain';
 import type { AppState } from '../../common/api';
@@ -11,7 +11,7 @@ import { startChain, type DevnetChain } from '../../devnet/chain';
 import { Engine } from '../engine';
 import { SimulatedHardwareProbe } from '../gpu/simulated-probe';
 import { SettingsStore } from '../store/settings-store';
-import { WalletService } from '../wallet/service';
+import { devKeyWallet } from '../wallet/wallet-testbed.fixture';
 
 // Staking through the PlexApi, end to end below the UI: an Engine with the staking config reads
 // and writes the real contracts on Hardhat's in-process chain (served over HTTP JSON-RPC as the
@@ -44,16 +44,7 @@ async function engineWith(options: { staking: boolean; wallet: boolean }) {
   const dir = mkdtempSync(join(tmpdir(), 'plexai-engine-staking-'));
   const { store } = await SettingsStore.open(dir);
   const probe = new SimulatedHardwareProbe({ controllers: [], tools: {} });
-  const wallet = options.wallet
-    ? await WalletService.create({
-        chain: { chainId: chain.chainId, name: 'PlexAi devnet', rpcUrl: chain.rpcUrl, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 } },
-        walletConnect: null,
-        bindingPath: join(dir, 'binding.json'),
-        // Its own provider, as each wallet has on the devnet (ethers caches nonces per provider).
-        devWallet: { privateKey: ownerKey, provider: new JsonRpcProvider(chain.rpcUrl, chain.chainId, { staticNetwork: true, pollingInterval: 50 }) },
-      })
-    : undefined;
-  if (wallet) await wallet.useDevWallet();
+  const wallet = options.wallet ? await devKeyWallet(chain, ownerKey, dir) : undefined;
   const engine = new Engine(
     { appVersion: '1.0.0', transport: 'headless', ...(options.staking ? { staking: { rpcUrl: chain.rpcUrl, chainId: chain.chainId, addresses: deployment.addresses } } : {}) },
     { probe, settings: store, ...(wallet ? { wallet } : {}) },

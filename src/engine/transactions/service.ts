@@ -1,7 +1,8 @@
-import { JsonRpcProvider, type JsonRpcApiProvider } from 'ethers';
+import type { JsonRpcApiProvider } from 'ethers';
 import { PlexError } from '../../common/errors';
-import { DisposableStore, toDisposable, type Disposable } from '../../common/lifecycle';
+import { DisposableStore, type Disposable } from '../../common/lifecycle';
 import { TRANSACTIONS_SHOWN_MAX, type TransactionFeed, type WalletTransaction } from '../../common/transactions';
+import { errorDetail, serviceProvider } from '../chain-rpc';
 import type { PayoutSigner } from '../wallet/signer';
 import { blockRanges, decodeFeedLogs, feedFilters, mergeFeed, nextScan, type FeedContracts, type RawLog } from './decode';
 
@@ -52,13 +53,7 @@ export class TransactionsService implements Disposable {
     private readonly config: TransactionsConfig,
     private readonly services: TransactionsServices,
   ) {
-    if (services.provider) {
-      this.provider = services.provider;
-    } else {
-      const provider = new JsonRpcProvider(config.rpcUrl, config.chainId, { staticNetwork: true });
-      this.disposables.add(toDisposable(() => provider.destroy()));
-      this.provider = provider;
-    }
+    this.provider = serviceProvider(services.provider, config, this.disposables);
   }
 
   /** The newest `limit` entries for the connected wallet, read up to the chain's latest block. */
@@ -106,8 +101,7 @@ export class TransactionsService implements Disposable {
       return next;
     } catch (error) {
       if (error instanceof PlexError) throw error;
-      const e = error as { shortMessage?: string; message?: string };
-      throw new PlexError('CHAIN_UNAVAILABLE', `Your transactions could not be read from the chain (${(e?.shortMessage ?? e?.message ?? String(error)).slice(0, 300)}).`);
+      throw new PlexError('CHAIN_UNAVAILABLE', `Your transactions could not be read from the chain (${errorDetail(error)}).`);
     }
   }
 

@@ -11,7 +11,7 @@ import { startChain, type DevnetChain } from '../../devnet/chain';
 import { Engine } from '../engine';
 import { SimulatedHardwareProbe } from '../gpu/simulated-probe';
 import { SettingsStore } from '../store/settings-store';
-import { WalletService } from '../wallet/service';
+import { devKeyWallet } from '../wallet/wallet-testbed.fixture';
 import { TransactionsService } from './service';
 
 // The transaction feed through the PlexApi against the real contracts on Hardhat's in-process
@@ -38,13 +38,7 @@ async function ownerEngine(ownerIndex: number) {
   const owner = chain.account(ownerIndex);
   const dir = mkdtempSync(join(tmpdir(), 'plexai-engine-transactions-'));
   const { store } = await SettingsStore.open(dir);
-  const wallet = await WalletService.create({
-    chain: { chainId: chain.chainId, name: 'PlexAi devnet', rpcUrl: chain.rpcUrl, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 } },
-    walletConnect: null,
-    bindingPath: join(dir, 'binding.json'),
-    devWallet: { privateKey: owner.privateKey, provider: new JsonRpcProvider(chain.rpcUrl, chain.chainId, { staticNetwork: true, pollingInterval: 50 }) },
-  });
-  await wallet.useDevWallet();
+  const wallet = await devKeyWallet(chain, owner.privateKey, dir);
   const staking = { rpcUrl: chain.rpcUrl, chainId: chain.chainId, addresses: deployment.addresses, startBlock: deployment.startBlock };
   const engine = new Engine({ appVersion: '1.0.0', transport: 'headless', staking }, { probe: new SimulatedHardwareProbe({ controllers: [], tools: {} }), settings: store, wallet });
   return { engine, owner, staking };

@@ -1,15 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserProvider, verifyMessage } from 'ethers';
+import { verifyMessage } from 'ethers';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { WalletState } from '../../common/api';
 import { payoutBindingMessage } from '../../common/protocol';
 import { startWalletConnectRelay, type WalletConnectRelay } from '../../devnet/walletconnect-relay';
-import { hardhatProvider } from '../../chain/hardhat';
 import { startPhoneWallet } from '../../../e2e/support/phone-wallet';
-import { LOCAL_DEV_WALLET_LABEL, type ChainSpec } from './signer';
+import { LOCAL_DEV_WALLET_LABEL } from './signer';
 import { WalletService } from './service';
+import { useWalletTestbed } from './wallet-testbed.fixture';
 
 // The wallet as the engine offers it to the UI, over a real local relay with a real sign-client
 // phone on the other end (the e2e tests' phone), and the devnet's dev key on Hardhat's chain.
@@ -17,40 +15,19 @@ import { WalletService } from './service';
 const DEV_KEY = '0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6'; // Hardhat account #3
 const NODE_ID = '0x000000000000000000000000000000000000bEEF';
 
-let relay: WalletConnectRelay;
-let provider: BrowserProvider;
-let chain: ChainSpec;
-let dir: string;
+const bed = useWalletTestbed('plexai-wallet-service-');
 let counter = 0;
-
-beforeAll(async () => {
-  const hardhat = await hardhatProvider();
-  provider = hardhat.provider;
-  chain = {
-    chainId: hardhat.chainId,
-    name: 'PlexAi devnet',
-    rpcUrl: 'http://127.0.0.1:8545',
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-  };
-  relay = await startWalletConnectRelay();
-  dir = await mkdtemp(join(tmpdir(), 'plexai-wallet-service-'));
-}, 60_000);
-
-afterAll(async () => {
-  await relay?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
 
 async function service(options: { walletConnect?: boolean; dev?: boolean } = {}) {
   const name = `svc-${++counter}`;
   const wallet = await WalletService.create({
-    chain,
+    chain: bed.chain,
     walletConnect:
       options.walletConnect === false
         ? null
-        : { relayUrl: relay.url, projectId: 'devnet', storagePath: join(dir, `${name}.json`), storagePrefix: name, connectTimeoutMs: 5000 },
-    bindingPath: join(dir, `${name}-binding.json`),
-    ...(options.dev === false ? {} : { devWallet: { privateKey: DEV_KEY, provider } }),
+        : { relayUrl: bed.relay.url, projectId: 'devnet', storagePath: join(bed.dir, `${name}.json`), storagePrefix: name, connectTimeoutMs: 5000 },
+    bindingPath: join(bed.dir, `${name}-binding.json`),
+    ...(options.dev === false ? {} : { devWallet: { privateKey: DEV_KEY, provider: bed.provider } }),
   });
   const states: WalletState[] = [];
   wallet.onDidChange((s) => states.push(s));
@@ -60,7 +37,7 @@ async function service(options: { walletConnect?: boolean; dev?: boolean } = {})
 describe('WalletService', () => {
   test('the devnet dev wallet connects, pays out with a verifiable binding, and disconnects', async () => {
     const { wallet, states } = await service();
-    expect(wallet.state).toMatchObject({ available: true, devWalletAvailable: true, chainId: chain.chainId, connection: { status: 'disconnected' } });
+    expect(wallet.state).toMatchObject({ available: true, devWalletAvailable: true, chainId: bed.chain.chainId, connection: { status: 'disconnected' } });
 
     const connected = await wallet.useDevWallet();
     expect(connected.connection).toEqual({
@@ -68,7 +45,7 @@ describe('WalletService', () => {
       kind: 'local-dev',
       label: LOCAL_DEV_WALLET_LABEL,
       address: '0x90F79bf6EB2c4f870365E785982E1f101E93b906',
-      chainId: chain.chainId,
+      chainId: bed.chain.chainId,
     });
     const binding = await wallet.payoutBinding(NODE_ID);
     expect(verifyMessage(payoutBindingMessage(NODE_ID, binding.address), binding.signature)).toBe(binding.address);
@@ -81,7 +58,7 @@ describe('WalletService', () => {
 
   test('a phone that approves becomes the payout wallet, named by the wallet it is', async () => {
     const { wallet } = await service();
-    const approving = await startPhoneWallet({ relayUrl: relay.url, chainId: chain.chainId, answer: 'approve' });
+    const approving = await startPhoneWallet({ relayUrl: bed.relay.url, chainId: bed.chain.chainId, answer: 'approve' });
     const { uri } = await wallet.connect();
     expect(wallet.state.connection).toEqual({ status: 'pairing', uri });
     await approving.pair(uri);
@@ -95,7 +72,7 @@ describe('WalletService', () => {
 
   test('a phone that refuses leaves the wallet disconnected with the reason, ready to try again', async () => {
     const { wallet } = await service();
-    const refusing = await startPhoneWallet({ relayUrl: relay.url, chainId: chain.chainId, answer: 'reject' });
+    const refusing = await startPhoneWallet({ relayUrl: bed.relay.url, chainId: bed.chain.chainId, answer: 'reject' });
     const { uri } = await wallet.connect();
     await refusing.pair(uri);
     await vi.waitFor(() => expect(wallet.state.lastError).not.toBeNull(), { timeout: 15_000 });
@@ -120,7 +97,7 @@ describe('WalletService', () => {
 describe('cancelling a pairing', () => {
   test('Cancel withdraws the code at once; a late approval from the phone is ended, never the payout wallet; a new code works at once', async () => {
     const { wallet, states } = await service({ dev: false });
-    const late = await startPhoneWallet({ relayUrl: relay.url, chainId: chain.chainId, answer: 'hold' });
+    const late = await startPhoneWallet({ relayUrl: bed.relay.url, chainId: bed.chain.chainId, answer: 'hold' });
     const { uri } = await wallet.connect();
     await late.pair(uri);
     await vi.waitFor(() => expect(late.heldCount).toBe(1), { timeout: 15_000 });
@@ -133,7 +110,7 @@ describe('cancelling a pairing', () => {
     expect(wallet.signer()).toBeNull();
     expect(wallet.state.lastError).toBeNull();
 
-    const approving = await startPhoneWallet({ relayUrl: relay.url, chainId: chain.chainId, answer: 'approve' });
+    const approving = await startPhoneWallet({ relayUrl: bed.relay.url, chainId: bed.chain.chainId, answer: 'approve' });
     const again = await wallet.connect();
     expect(again.uri).not.toBe(uri);
     await approving.pair(again.uri);
@@ -144,7 +121,7 @@ describe('cancelling a pairing', () => {
 
   test('a new code replaces the one showing: the old one, approved late, does not connect', async () => {
     const { wallet, states } = await service({ dev: false });
-    const late = await startPhoneWallet({ relayUrl: relay.url, chainId: chain.chainId, answer: 'hold' });
+    const late = await startPhoneWallet({ relayUrl: bed.relay.url, chainId: bed.chain.chainId, answer: 'hold' });
     const first = await wallet.connect();
     await late.pair(first.uri);
     await vi.waitFor(() => expect(late.heldCount).toBe(1), { timeout: 15_000 });
@@ -170,9 +147,9 @@ describe('the relay URL and project id as settings', () => {
   async function configurable(options: { projectId: string | null }) {
     const name = `cfg-${++counter}`;
     const wallet = await WalletService.create({
-      chain,
-      walletConnect: { relayUrl: relay.url, projectId: options.projectId, storagePath: join(dir, `${name}.json`), storagePrefix: name, connectTimeoutMs: 5000 },
-      bindingPath: join(dir, `${name}-binding.json`),
+      chain: bed.chain,
+      walletConnect: { relayUrl: bed.relay.url, projectId: options.projectId, storagePath: join(bed.dir, `${name}.json`), storagePrefix: name, connectTimeoutMs: 5000 },
+      bindingPath: join(bed.dir, `${name}-binding.json`),
     });
     return wallet;
   }
@@ -180,7 +157,7 @@ describe('the relay URL and project id as settings', () => {
 
   test('without a project id WalletConnect is unavailable and points to Settings; entering one makes it work without a restart', async () => {
     const wallet = await configurable({ projectId: null });
-    expect(wallet.state).toMatchObject({ available: false, configurable: true, relayUrl: relay.url });
+    expect(wallet.state).toMatchObject({ available: false, configurable: true, relayUrl: bed.relay.url });
     expect(wallet.state.unavailableReason).toMatch(/project id.*cloud\.reown\.com.*Settings/);
     await expect(wallet.connect()).rejects.toMatchObject({ errorName: 'WALLET_UNAVAILABLE' });
     // The relay the owner names shows (Settings uses it as the field's default) before a project id is entered.
@@ -189,7 +166,7 @@ describe('the relay URL and project id as settings', () => {
 
     await wallet.configure({ walletConnectRelayUrl: '', walletConnectProjectId: PROJECT_ID });
     expect(wallet.state).toMatchObject({ available: true, unavailableReason: null });
-    const phone = await startPhoneWallet({ relayUrl: relay.url, chainId: chain.chainId, answer: 'approve' });
+    const phone = await startPhoneWallet({ relayUrl: bed.relay.url, chainId: bed.chain.chainId, answer: 'approve' });
     await phone.pair((await wallet.connect()).uri);
     await vi.waitFor(() => expect(wallet.state.connection).toMatchObject({ status: 'connected', address: phone.address }), { timeout: 15_000 });
 
@@ -202,7 +179,7 @@ describe('the relay URL and project id as settings', () => {
 
   test('a new project id on the same relay keeps the session; another relay ends it, tells the phone, and pairs there', async () => {
     const wallet = await configurable({ projectId: 'plexai-devnet' });
-    const onDefault = await startPhoneWallet({ relayUrl: relay.url, chainId: chain.chainId, answer: 'approve' });
+    const onDefault = await startPhoneWallet({ relayUrl: bed.relay.url, chainId: bed.chain.chainId, answer: 'approve' });
     await onDefault.pair((await wallet.connect()).uri);
     await vi.waitFor(() => expect(wallet.state.connection).toMatchObject({ status: 'connected', address: onDefault.address }), { timeout: 15_000 });
 
@@ -216,7 +193,7 @@ describe('the relay URL and project id as settings', () => {
     expect(wallet.state).toMatchObject({ available: true, relayUrl: otherRelay.url, connection: { status: 'disconnected' } });
     await vi.waitFor(() => expect(onDefault.ended).toHaveLength(1), { timeout: 15_000 });
 
-    const onOther = await startPhoneWallet({ relayUrl: otherRelay.url, chainId: chain.chainId, answer: 'approve' });
+    const onOther = await startPhoneWallet({ relayUrl: otherRelay.url, chainId: bed.chain.chainId, answer: 'approve' });
     const { uri } = await wallet.connect();
     await onOther.pair(uri);
     await vi.waitFor(() => expect(wallet.state.connection).toMatchObject({ status: 'connected', label: onOther.name }), { timeout: 15_000 });

@@ -1,19 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignClient } from '@walletconnect/sign-client';
-import { BrowserProvider, Wallet, getBytes, verifyMessage } from 'ethers';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { Wallet, getBytes, verifyMessage } from 'ethers';
+import { afterEach, describe, expect, test } from 'vitest';
 import { PlexError } from '../../common/errors';
 import { payoutBindingMessage } from '../../common/protocol';
 import { connectPlexAi, deployPlexAi } from '../../chain';
-import { startWalletConnectRelay, type WalletConnectRelay } from '../../devnet/walletconnect-relay';
+import { startWalletConnectRelay } from '../../devnet/walletconnect-relay';
 import { PayoutEthersSigner } from './ethers-signer';
 import { FileKeyValueStorage } from './file-storage';
 import { signPayoutBinding } from './payout-binding';
-import type { ChainSpec, PayoutSigner } from './signer';
+import type { PayoutSigner } from './signer';
 import { WalletConnectWallet, type WalletConnectState } from './walletconnect';
-import { hardhatProvider } from '../../chain/hardhat';
+import { useWalletTestbed } from './wallet-testbed.fixture';
 
 // Real WalletConnect clients on both ends of the local relay: the engine's WalletConnectWallet,
 // and a phone wallet made with sign-client that signs with a Hardhat dev key and sends its
@@ -25,34 +23,13 @@ const HARDHAT_KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6
 const OTHER_KEY = '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a'; // account #2
 const NODE_ID = '0x000000000000000000000000000000000000dEaD';
 
-let relay: WalletConnectRelay;
-let provider: BrowserProvider;
-let dir: string;
-let chain: ChainSpec;
+const bed = useWalletTestbed('plexai-wallet-');
 let counter = 0;
 const nonces = new Map<string, number>();
 const cleanups: (() => Promise<void> | void)[] = [];
 
-beforeAll(async () => {
-  const hardhat = await hardhatProvider();
-  provider = hardhat.provider;
-  chain = {
-    chainId: hardhat.chainId,
-    name: 'PlexAi devnet',
-    rpcUrl: 'http://127.0.0.1:8545',
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-  };
-  relay = await startWalletConnectRelay();
-  dir = await mkdtemp(join(tmpdir(), 'plexai-wallet-'));
-}, 60_000);
-
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-afterAll(async () => {
-  await relay?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 interface PhoneOptions {
@@ -66,11 +43,11 @@ interface PhoneOptions {
 
 /** A mobile wallet: sign-client in the wallet role, a dev key, Hardhat as its chain. */
 async function startPhone(options: PhoneOptions = {}) {
-  const signer = new Wallet(options.key ?? HARDHAT_KEY, provider);
-  const storage = await FileKeyValueStorage.open(join(dir, `phone-${++counter}.json`));
+  const signer = new Wallet(options.key ?? HARDHAT_KEY, bed.provider);
+  const storage = await FileKeyValueStorage.open(join(bed.dir, `phone-${++counter}.json`));
   const client: Client = await SignClient.init({
     projectId: 'devnet',
-    relayUrl: relay.url,
+    relayUrl: bed.relay.url,
     customStoragePrefix: `phone-${++counter}`,
     storage,
     telemetryEnabled: false,
@@ -96,7 +73,7 @@ async function startPhone(options: PhoneOptions = {}) {
       await client.reject({ id, reason: { code: 5000, message: 'User rejected.' } });
       return;
     }
-    const { acknowledged } = await client.approve({ id, namespaces: namespaces(options.chains?.() ?? [chain.chainId]) });
+    const { acknowledged } = await client.approve({ id, namespaces: namespaces(options.chains?.() ?? [bed.chain.chainId]) });
     await acknowledged();
   });
   client.on('session_request', async ({ id, topic, params }) => {
@@ -112,7 +89,7 @@ async function startPhone(options: PhoneOptions = {}) {
     if (method === 'eth_sendTransaction') {
       const tx = args[0] as { to: string; value?: string; data?: string; gas?: string };
       // Phones in different tests share Hardhat accounts, and ethers caches reads for 250 ms.
-      const nonce = Math.max(await provider.getTransactionCount(signer.address, 'latest'), nonces.get(signer.address) ?? 0);
+      const nonce = Math.max(await bed.provider.getTransactionCount(signer.address, 'latest'), nonces.get(signer.address) ?? 0);
       nonces.set(signer.address, nonce + 1);
       const sent = await signer.sendTransaction({ to: tx.to, value: tx.value, data: tx.data, gasLimit: tx.gas, nonce });
       return respond({ result: sent.hash });
@@ -148,10 +125,10 @@ async function startPhone(options: PhoneOptions = {}) {
 
 async function startApp(name = `app-${++counter}`) {
   const app = await WalletConnectWallet.create({
-    relayUrl: relay.url,
+    relayUrl: bed.relay.url,
     projectId: 'devnet',
-    chain,
-    storagePath: join(dir, `${name}.json`),
+    chain: bed.chain,
+    storagePath: join(bed.dir, `${name}.json`),
     storagePrefix: `${name}-${++counter}`,
     chainSwitchTimeoutMs: 10_000,
   });
@@ -159,6 +136,15 @@ async function startApp(name = `app-${++counter}`) {
   app.onDidChangeState((s) => states.push(s.status));
   cleanups.push(() => app.close());
   return { app, states, name };
+}
+
+/** An app paired with a phone that approved the session: where most tests begin. */
+async function connectedApp(phoneOptions: PhoneOptions = {}, appName?: string) {
+  const started = await startApp(appName);
+  const phone = await startPhone(phoneOptions);
+  const pairing = await started.app.connect();
+  await phone.pair(pairing.uri);
+  return { ...started, phone, signer: await pairing.approved };
 }
 
 function ended(signer: PayoutSigner): Promise<string> {
@@ -188,13 +174,13 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
     const signer = await pairing.approved;
 
     expect(signer.address).toBe(phone.address);
-    expect(signer.chainId).toBe(chain.chainId);
+    expect(signer.chainId).toBe(bed.chain.chainId);
     expect(signer.kind).toBe('walletconnect');
     expect(signer.label).toBe('Test Phone Wallet');
-    expect(app.state).toEqual({ status: 'connected', address: phone.address, chainId: chain.chainId, peerName: 'Test Phone Wallet' });
+    expect(app.state).toEqual({ status: 'connected', address: phone.address, chainId: bed.chain.chainId, peerName: 'Test Phone Wallet' });
     expect(states).toEqual(['pairing', 'connected']);
     const [session] = phone.client.session.getAll();
-    expect(session!.namespaces.eip155!.accounts).toEqual([`eip155:${chain.chainId}:${phone.address}`]);
+    expect(session!.namespaces.eip155!.accounts).toEqual([`eip155:${bed.chain.chainId}:${phone.address}`]);
     expect(session!.namespaces.eip155!.methods).toContain('personal_sign');
 
     const binding = await signPayoutBinding(signer, NODE_ID);
@@ -203,23 +189,19 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
 
     const to = Wallet.createRandom().address;
     const hash = await signer.sendTransaction({ to, value: 12345n });
-    const receipt = await provider.waitForTransaction(hash);
+    const receipt = await bed.provider.waitForTransaction(hash);
     expect(receipt?.status).toBe(1);
     expect(receipt?.from).toBe(phone.address);
-    expect(await provider.getBalance(to)).toBe(12345n);
+    expect(await bed.provider.getBalance(to)).toBe(12345n);
     expect(phone.requests).toEqual(['personal_sign', 'eth_sendTransaction']);
   });
 
   test('runs the typed contract bindings through the wallet', async () => {
-    const { app } = await startApp();
-    const phone = await startPhone();
-    const pairing = await app.connect();
-    await phone.pair(pairing.uri);
-    const signer = await pairing.approved;
-    const deployment = await deployPlexAi(await provider.getSigner(0));
+    const { phone, signer } = await connectedApp();
+    const deployment = await deployPlexAi(await bed.provider.getSigner(0));
     await (await deployment.contracts.token.transfer(phone.address, 100n)).wait();
 
-    const mine = connectPlexAi(deployment.addresses, new PayoutEthersSigner(signer, provider));
+    const mine = connectPlexAi(deployment.addresses, new PayoutEthersSigner(signer, bed.provider));
     const response = await mine.token.approve(deployment.addresses.staking, 60n);
     expect((await response.wait())?.status).toBe(1);
     expect(response.from).toBe(phone.address);
@@ -228,23 +210,19 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
   });
 
   test('restores the session from the data directory and disconnects on both ends', async () => {
-    const first = await startApp('restored');
-    const phone = await startPhone();
-    const pairing = await first.app.connect();
-    await phone.pair(pairing.uri);
-    const before = await pairing.approved;
-    await first.app.close();
+    const { app: first, phone, signer: before } = await connectedApp({}, 'restored');
+    await first.close();
 
     // Same file, same prefix: what a restart of the app does.
     const again = await WalletConnectWallet.create({
-      relayUrl: relay.url,
+      relayUrl: bed.relay.url,
       projectId: 'devnet',
-      chain,
-      storagePath: join(dir, 'restored.json'),
-      storagePrefix: (first.app as unknown as { options: { storagePrefix: string } }).options.storagePrefix,
+      chain: bed.chain,
+      storagePath: join(bed.dir, 'restored.json'),
+      storagePrefix: (first as unknown as { options: { storagePrefix: string } }).options.storagePrefix,
     });
     cleanups.push(() => again.close());
-    expect(again.state).toEqual({ status: 'connected', address: before.address, chainId: chain.chainId, peerName: 'Test Phone Wallet' });
+    expect(again.state).toEqual({ status: 'connected', address: before.address, chainId: bed.chain.chainId, peerName: 'Test Phone Wallet' });
     const signer = again.signer!;
     const signature = await signer.signMessage('still here');
     expect(verifyMessage('still here', signature)).toBe(phone.address);
@@ -260,31 +238,23 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
   });
 
   test('follows the wallet switching accounts', async () => {
-    const { app } = await startApp();
-    const phone = await startPhone();
-    const pairing = await app.connect();
-    await phone.pair(pairing.uri);
-    const signer = await pairing.approved;
+    const { app, phone, signer } = await connectedApp();
     const changed = new Promise((resolve) => signer.onDidChangeAccount(resolve));
     const other = new Wallet(OTHER_KEY).address;
     const [session] = phone.client.session.getAll();
     const eip155 = session!.namespaces.eip155!;
     const { acknowledged } = await phone.client.update({
       topic: session!.topic,
-      namespaces: { eip155: { ...eip155, accounts: [`eip155:${chain.chainId}:${other}`] } },
+      namespaces: { eip155: { ...eip155, accounts: [`eip155:${bed.chain.chainId}:${other}`] } },
     });
     await acknowledged();
-    expect(await changed).toEqual({ address: other, chainId: chain.chainId });
+    expect(await changed).toEqual({ address: other, chainId: bed.chain.chainId });
     expect(signer.address).toBe(other);
     expect(app.state).toMatchObject({ status: 'connected', address: other });
   });
 
   test('sees the wallet disconnect', async () => {
-    const { app } = await startApp();
-    const phone = await startPhone();
-    const pairing = await app.connect();
-    await phone.pair(pairing.uri);
-    const signer = await pairing.approved;
+    const { app, phone, signer } = await connectedApp();
     const end = ended(signer);
     await phone.disconnectAll();
     expect(await end).toBe('peer-disconnected');
@@ -299,11 +269,7 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
     await expectPlexError(pairing.approved, 'WALLET_REJECTED');
     expect(refused.app.state).toEqual({ status: 'disconnected' });
 
-    const { app } = await startApp();
-    const picky = await startPhone({ answer: { personal_sign: 'reject', eth_sendTransaction: 'garbage' } });
-    const next = await app.connect();
-    await picky.pair(next.uri);
-    const signer = await next.approved;
+    const { app, signer } = await connectedApp({ answer: { personal_sign: 'reject', eth_sendTransaction: 'garbage' } });
     const rejected = await expectPlexError(signer.signMessage('hello'), 'WALLET_REJECTED');
     expect(rejected.message).toBe('The wallet declined to sign the message.');
     const garbage = await expectPlexError(signer.sendTransaction({ to: NODE_ID, value: 1n }), 'WALLET_FAILED');
@@ -313,29 +279,18 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
   });
 
   test('rejects a signature from another key', async () => {
-    const { app } = await startApp();
-    const phone = await startPhone({ answer: { personal_sign: 'garbage' } });
-    const pairing = await app.connect();
-    await phone.pair(pairing.uri);
-    const signer = await pairing.approved;
+    const { signer } = await connectedApp({ answer: { personal_sign: 'garbage' } });
     await expectPlexError(signer.signMessage('hello'), 'WALLET_FAILED');
   });
 
   test('asks a wallet on another chain to switch, and gives up on one that will not', async () => {
-    const { app } = await startApp();
-    const phone = await startPhone({ chains: () => [1] });
-    const pairing = await app.connect();
-    await phone.pair(pairing.uri);
-    const signer = await pairing.approved;
+    const { app, phone, signer } = await connectedApp({ chains: () => [1] });
     expect(phone.requests).toEqual(['wallet_switchEthereumChain']);
-    expect(signer.chainId).toBe(chain.chainId);
-    expect(app.state).toMatchObject({ status: 'connected', chainId: chain.chainId });
+    expect(signer.chainId).toBe(bed.chain.chainId);
+    expect(app.state).toMatchObject({ status: 'connected', chainId: bed.chain.chainId });
 
-    const unknown = await startApp();
-    const adds = await startPhone({ chains: () => [1], answer: { wallet_switchEthereumChain: 'unknown-chain' } });
-    const addPairing = await unknown.app.connect();
-    await adds.pair(addPairing.uri);
-    expect((await addPairing.approved).chainId).toBe(chain.chainId);
+    const { phone: adds, signer: added } = await connectedApp({ chains: () => [1], answer: { wallet_switchEthereumChain: 'unknown-chain' } });
+    expect(added.chainId).toBe(bed.chain.chainId);
     expect(adds.requests).toEqual(['wallet_switchEthereumChain', 'wallet_addEthereumChain']);
 
     const stubborn = await startApp();
@@ -355,8 +310,8 @@ describe('WalletConnectWallet against a phone wallet over the local relay', () =
     const app = await WalletConnectWallet.create({
       relayUrl: url,
       projectId: 'devnet',
-      chain,
-      storagePath: join(dir, 'unreachable.json'),
+      chain: bed.chain,
+      storagePath: join(bed.dir, 'unreachable.json'),
       storagePrefix: `unreachable-${++counter}`,
       connectTimeoutMs: 1_000,
     });
