@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
 import type { StakingOverview } from '../../../src/common/staking';
 import { useClient } from '../api/client-context';
-import { useOnline, useStore } from '../state/store';
+import { useStore } from '../state/store';
+import { usePolledRead } from './use-polled-read';
 
 /** How often the figures are read again from the chain while a page shows them (they tick locally in between). */
 const REFRESH_MS = 15_000;
@@ -15,27 +15,14 @@ export function useStakingOverview(enabled: boolean) {
   const client = useClient();
   const revision = useStore((s) => s.engine?.staking.revision ?? 0);
   const address = useStore((s) => (s.engine?.wallet.connection.status === 'connected' ? s.engine.wallet.connection.address : null));
-  const online = useOnline();
-  const [overview, setOverview] = useState<StakingOverview | null>(null);
-  const [clock, setClock] = useState({ asOf: 0, fetchedAt: 0 });
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      const next = await client.getStaking({});
-      setOverview(next);
-      setClock({ asOf: next.asOf, fetchedAt: Date.now() / 1000 });
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [client]);
-  useEffect(() => {
-    if (!enabled || !online) return;
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [enabled, online, load, revision, address]);
-  return { overview, clock, error };
+  const { value, error } = usePolledRead(
+    async () => ({ overview: await client.getStaking({}), fetchedAt: Date.now() / 1000 }),
+    enabled,
+    [client, revision, address],
+    REFRESH_MS,
+  );
+  const clock = value ? { asOf: value.overview.asOf, fetchedAt: value.fetchedAt } : { asOf: 0, fetchedAt: 0 };
+  return { overview: value?.overview ?? null, clock, error };
 }
 
 /**

@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { TransactionFeed } from '../../../src/common/transactions';
 import { useClient } from '../api/client-context';
-import { useOnline, useStore } from '../state/store';
+import { useStore } from '../state/store';
+import { usePolledRead } from './use-polled-read';
 
 /** Transfers from elsewhere reach the wallet without any event of ours: the feed is read again this often. */
 const REFRESH_MS = 15_000;
@@ -13,25 +12,9 @@ const SHOWN = 20;
  */
 export function useTransactions(enabled: boolean) {
   const client = useClient();
-  const online = useOnline();
   const revision = useStore((s) => s.engine?.staking.revision ?? 0);
   const claimed = useStore((s) => (s.engine?.earnings.claim.status === 'confirmed' ? s.engine.earnings.claim.hash : null));
   const address = useStore((s) => (s.engine?.wallet.connection.status === 'connected' ? s.engine.wallet.connection.address : null));
-  const [feed, setFeed] = useState<TransactionFeed | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setFeed(await client.getTransactions({ limit: SHOWN }));
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [client]);
-  useEffect(() => {
-    if (!enabled || !online) return;
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [enabled, online, load, revision, claimed, address]);
+  const { value: feed, error } = usePolledRead(() => client.getTransactions({ limit: SHOWN }), enabled, [client, revision, claimed, address], REFRESH_MS);
   return { feed: feed && feed.account === address ? feed : null, error };
 }
