@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Wallet } from 'ethers';
 import { afterEach, describe, expect, test } from 'vitest';
-import { PROTOCOL_VERSION, helloMessage, payoutBindingMessage, type Tensor } from '../common/protocol';
+import { PROTOCOL_VERSION, helloMessage, payoutBindingMessage, type Assignment, type CoordinatorMessage, type Tensor } from '../common/protocol';
 import { defaultConfig, type CoordinatorConfig, type ModelSpec } from './config';
 import { defaultDeadlinePolicy } from './scoring';
 import { Coordinator } from './coordinator';
@@ -129,6 +129,31 @@ describe('matching', () => {
     await until(() => [...leasesOf.values()].reduce((a, b) => a + b, 0) === 120);
     expect(new Set([...leasesOf.keys()].map((id) => regionOf.get(id)))).toEqual(new Set(['eu-west']));
     expect(Math.max(...leasesOf.values())).toBe(1);
+  });
+});
+
+describe('probation', () => {
+  test('results given on probation count once their nodes pass a canary, so a two-node network finishes its tasks (nodes registered without the handshake\'s signatures)', async () => {
+    const { coordinator } = await network();
+    const assignments = new Map<string, Assignment[]>();
+    const ids = ['0x' + '1'.repeat(40), '0x' + '2'.repeat(40)];
+    await coordinator.submitTasks([{ model: 'classifier', input: input(1) }]);
+    for (const id of ids) {
+      const link = { send: (m: CoordinatorMessage) => m.type === 'tasks' && assignments.set(id, [...(assignments.get(id) ?? []), ...m.assignments]), close: () => undefined };
+      const caps = { gpus: [], backends: ['cpu' as const], gflops: 50, tasksPerSecond: {}, vramMB: 0, region: 'eu-west', maxConcurrent: 4 };
+      coordinator.register(coordinator.connect(link), link, { nodeId: id, payout: id, caps });
+      coordinator.requestLeases(id, 'r1', 4, undefined);
+    }
+    await until(() => ids.every((id) => assignments.get(id)?.length === 2));
+    const answer = (id: string, which: 'task' | 'canary') => {
+      const a = assignments.get(id)!.find((x) => canaries.some((c) => c.input === x.input) === (which === 'canary'))!;
+      return coordinator.submit(id, [{ leaseId: a.leaseId, taskId: a.taskId, output: softmax(a.input), durationMs: 1 }]);
+    };
+    // Both answer the task first: two agreeing results of weight 0 are no quorum yet.
+    for (const id of ids) await answer(id, 'task');
+    expect(coordinator.stats()).toMatchObject({ completed: 0, openTasks: 1 });
+    for (const id of ids) await answer(id, 'canary');
+    expect(coordinator.stats()).toMatchObject({ completed: 1, failed: 0 });
   });
 });
 

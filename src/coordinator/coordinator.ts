@@ -576,8 +576,21 @@ export class Coordinator implements Disposable {
   private judge(nodeId: string, valid: boolean, canary: boolean): void {
     const known = this.known.get(nodeId);
     if (!known) return;
+    const weighed = quorumWeight(known.reputation, this.reputationPolicy) > 0;
     known.reputation = valid ? afterValid(known.reputation, this.reputationPolicy, canary) : afterInvalid(known.reputation, this.reputationPolicy);
     this.saveNode(nodeId);
+    if (!weighed && quorumWeight(known.reputation, this.reputationPolicy) > 0) this.reconsiderVotesOf(nodeId);
+  }
+
+  /**
+   * A node just left probation: results it gave while its weight was 0 weigh now. A task they
+   * left short of a quorum may be decided already; without this it would wait for a result from
+   * a node it has not had yet, which on a small network (the devnet's two) never comes.
+   */
+  private reconsiderVotesOf(nodeId: string): void {
+    for (const task of [...this.tasks.values()]) {
+      if (task.record.status === 'queued' && task.votes.some((v) => v.nodeId === nodeId)) this.evaluate(task);
+    }
   }
 
   private saveNode(nodeId: string): void {
