@@ -819,6 +819,13 @@ export class Coordinator implements Disposable {
     };
   }
 
+  /** A node's standing as verification weighs it now; null for a node never seen. */
+  reputation(nodeId: string): { reputation: Reputation; onProbation: boolean } | null {
+    const known = this.known.get(nodeId);
+    if (!known) return null;
+    return { reputation: { ...known.reputation }, onProbation: known.reputation.canaryPasses < this.reputationPolicy.probationCanaries };
+  }
+
   catalog(): ModelSpec[] {
     return [...this.models.values()];
   }
