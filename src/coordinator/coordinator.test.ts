@@ -247,6 +247,40 @@ describe('durability', () => {
     await until(async () => (await Promise.all(ids.map((id) => second.taskStatus(id)))).every((s) => s!.status === 'completed'), 30_000);
   }, 60_000);
 
+  test('a result for a lease granted just before a kill, before the write-behind stored it, is still accepted after the restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plexai-coord-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    // A slow write-behind widens the window a crash can hit to 200 ms.
+    const config = defaultConfig({ models: [model], canaries: [], leaseHoldMs: 50, flushIntervalMs: 200 });
+    let db = await openPglite(dir);
+    await new Store(db).migrate();
+    const first = new Coordinator(config, new Store(db), null);
+    await first.start();
+    // The task is in the store before any node asks, so the leases are all that is in flight.
+    const [id] = await first.submitTasks([{ model: 'classifier', input: input(0) }]);
+    const nodes = [0, 1].map(() => new SimNode(first, { region: 'eu-west', slots: 1, compute: softmax, hold: true }));
+    nodes.forEach((n) => n.connect());
+    // Killed the moment both nodes hold a computed result, with no flush after.
+    await until(() => nodes.every((n) => n.held === 1), 5_000);
+    first.dispose();
+    await db.close();
+
+    db = await openPglite(dir);
+    cleanups.push(() => db.close());
+    expect(await db.query('select id from leases')).toEqual([]);
+    const second = new Coordinator(config, new Store(db), null);
+    cleanups.push(() => second.stop());
+    await second.start();
+    nodes.forEach((n) => n.reconnect(second));
+    await until(() => nodes.every((n) => n.welcomed));
+    nodes.forEach((n) => n.release());
+    const granted = nodes.map((n) => n.received.flatMap((m) => (m.type === 'tasks' ? m.assignments.map((a) => a.leaseId) : []))[0]!);
+    await until(() => nodes.every((n, i) => n.acks.has(granted[i]!)));
+    expect(nodes.map((n, i) => n.acks.get(granted[i]!))).toEqual(['accepted', 'accepted']);
+    await until(async () => (await second.taskStatus(id!))!.status === 'completed');
+    expect(await second.taskStatus(id!)).toMatchObject({ status: 'completed', attempts: 0 });
+  }, 30_000);
+
   test.for([
     ['a kill', 'within its deadline is accepted and counted', 0],
     ['an orderly stop', 'within its deadline is accepted and counted', 0],
