@@ -22,7 +22,7 @@ import {
 } from '../common/protocol';
 import type { CoordinatorConfig, ModelSpec } from './config';
 import { allocateEpoch, buildEpochTree, cumulativeByAccount, epochAt, resultCredits, type EpochTree } from './epochs';
-import { leaseToken, newLeaseKey, verifyLeaseToken } from './lease-token';
+import { leaseKeyObject, leaseToken, newLeaseKey, verifyLeaseToken } from './lease-token';
 import { leaseDeadline, regionAffinity, scoreNode } from './scoring';
 import type { LeaseRecord, ResultRecord, Store, TaskRecord } from './store';
 import {
@@ -131,7 +131,8 @@ export class Coordinator implements Disposable {
   private stopped = false;
   /** Unix ms where epoch 0 begins, as the store fixed it on the network's first start. */
   private genesis = 0;
-  private leaseKey = Buffer.alloc(0);
+  /** Signs lease ids (lease-token.ts); start() replaces this placeholder with the network's key. */
+  private leaseKey = leaseKeyObject(newLeaseKey());
   /** Why the last epoch close or publication failed; it is retried on the next round. */
   epochError: Error | null = null;
 
@@ -160,7 +161,7 @@ export class Coordinator implements Disposable {
    */
   async start(): Promise<void> {
     this.genesis = await this.store.pinGenesis(this.config.genesis, this.clock.now());
-    this.leaseKey = Buffer.from(await this.store.leaseKey(newLeaseKey()), 'base64url');
+    this.leaseKey = leaseKeyObject(await this.store.leaseKey(newLeaseKey()));
     for (const n of await this.store.nodes()) {
       this.known.set(n.id, { payout: n.payout, region: n.region, reputation: n.reputation, firstSeen: n.firstSeen });
     }

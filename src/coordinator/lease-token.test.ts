@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { IdSchema } from '../common/protocol';
-import { leaseToken, newLeaseKey, verifyLeaseToken } from './lease-token';
+import { leaseKeyObject, leaseToken, newLeaseKey, verifyLeaseToken } from './lease-token';
 
-const key = Buffer.from(newLeaseKey(), 'base64url');
+const key = leaseKeyObject(newLeaseKey());
 const claim = { taskId: '3f1c2a9e-0d7b-4c55-9a51-8a3e2b1c0d9f', nodeId: '0xAbC0000000000000000000000000000000000001', deadline: 1_764_000_000_123 };
 
 describe('lease tokens', () => {
@@ -26,7 +26,7 @@ describe('lease tokens', () => {
   });
 
   test('a token made under another network\'s key is refused', () => {
-    const token = leaseToken(Buffer.from(newLeaseKey(), 'base64url'), claim);
+    const token = leaseToken(leaseKeyObject(newLeaseKey()), claim);
     expect(verifyLeaseToken(key, token, claim)).toBeNull();
   });
 });
