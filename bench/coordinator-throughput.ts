@@ -10,6 +10,7 @@ import { Store } from '../src/coordinator/store';
 import { testDatabases } from '../src/coordinator/test-databases';
 
 const TASKS = Number(process.env.TASKS ?? 20_000);
+const NODES = Number(process.env.NODES ?? 32);
 const TARGET = 2_000;
 const model = { ref: { id: 'm', sha256: '0x' + '00'.repeat(32), bytes: 1, url: null }, flops: 1e6, vramMB: 0, tolerance: { maxAbs: 1e-4, maxRel: 1e-3, argmax: true } };
 const input = { dtype: 'float32' as const, shape: [4], data: [1, 2, 3, 4] };
@@ -19,7 +20,7 @@ async function tasksPerSecond(db: SqlDatabase): Promise<{ seconds: number; tasks
   await store.migrate();
   const coordinator = new Coordinator(defaultConfig({ models: [model], leaseHoldMs: 50 }), store, null);
   await coordinator.start();
-  const nodes = Array.from({ length: 32 }, () => new SimNode(coordinator, { region: 'eu-west', slots: 32, compute: softmax, batch: 16 }));
+  const nodes = Array.from({ length: NODES }, () => new SimNode(coordinator, { region: 'eu-west', slots: 32, compute: softmax, batch: 16 }));
   nodes.forEach((n) => n.connect());
   while (!nodes.every((n) => n.welcomed)) await new Promise((r) => setTimeout(r, 10));
   const start = performance.now();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Wallet } from 'ethers';
 import { afterEach, describe, expect, test } from 'vitest';
-import { PROTOCOL_VERSION, helloMessage, payoutBindingMessage, type Tensor } from '../common/protocol';
+import { PROTOCOL_VERSION, helloMessage, payoutBindingMessage, type Assignment, type CoordinatorMessage, type Tensor } from '../common/protocol';
 import { defaultConfig, type CoordinatorConfig, type ModelSpec } from './config';
 import { defaultDeadlinePolicy } from './scoring';
 import { Coordinator } from './coordinator';
@@ -132,6 +132,31 @@ describe('matching', () => {
   });
 });
 
+describe('probation', () => {
+  test('results given on probation count once their nodes pass a canary, so a two-node network finishes its tasks (nodes registered without the handshake\'s signatures)', async () => {
+    const { coordinator } = await network();
+    const assignments = new Map<string, Assignment[]>();
+    const ids = ['0x' + '1'.repeat(40), '0x' + '2'.repeat(40)];
+    await coordinator.submitTasks([{ model: 'classifier', input: input(1) }]);
+    for (const id of ids) {
+      const link = { send: (m: CoordinatorMessage) => m.type === 'tasks' && assignments.set(id, [...(assignments.get(id) ?? []), ...m.assignments]), close: () => undefined };
+      const caps = { gpus: [], backends: ['cpu' as const], gflops: 50, tasksPerSecond: {}, vramMB: 0, region: 'eu-west', maxConcurrent: 4 };
+      coordinator.register(coordinator.connect(link), link, { nodeId: id, payout: id, caps });
+      coordinator.requestLeases(id, 'r1', 4, undefined);
+    }
+    await until(() => ids.every((id) => assignments.get(id)?.length === 2));
+    const answer = (id: string, which: 'task' | 'canary') => {
+      const a = assignments.get(id)!.find((x) => canaries.some((c) => c.input === x.input) === (which === 'canary'))!;
+      return coordinator.submit(id, [{ leaseId: a.leaseId, taskId: a.taskId, output: softmax(a.input), durationMs: 1 }]);
+    };
+    // Both answer the task first: two agreeing results of weight 0 are no quorum yet.
+    for (const id of ids) await answer(id, 'task');
+    expect(coordinator.stats()).toMatchObject({ completed: 0, openTasks: 1 });
+    for (const id of ids) await answer(id, 'canary');
+    expect(coordinator.stats()).toMatchObject({ completed: 1, failed: 0 });
+  });
+});
+
 async function runNetwork(opts: { honest: number; liars: number; tasks: number; dropFraction?: number; collude?: boolean }) {
   const { coordinator, store } = await network();
   const nodes = [
@@ -221,6 +246,40 @@ describe('durability', () => {
     fresh.forEach((n) => n.connect());
     await until(async () => (await Promise.all(ids.map((id) => second.taskStatus(id)))).every((s) => s!.status === 'completed'), 30_000);
   }, 60_000);
+
+  test('a result for a lease granted just before a kill, before the write-behind stored it, is still accepted after the restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plexai-coord-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    // A slow write-behind widens the window a crash can hit to 200 ms.
+    const config = defaultConfig({ models: [model], canaries: [], leaseHoldMs: 50, flushIntervalMs: 200 });
+    let db = await openPglite(dir);
+    await new Store(db).migrate();
+    const first = new Coordinator(config, new Store(db), null);
+    await first.start();
+    // The task is in the store before any node asks, so the leases are all that is in flight.
+    const [id] = await first.submitTasks([{ model: 'classifier', input: input(0) }]);
+    const nodes = [0, 1].map(() => new SimNode(first, { region: 'eu-west', slots: 1, compute: softmax, hold: true }));
+    nodes.forEach((n) => n.connect());
+    // Killed the moment both nodes hold a computed result, with no flush after.
+    await until(() => nodes.every((n) => n.held === 1), 5_000);
+    first.dispose();
+    await db.close();
+
+    db = await openPglite(dir);
+    cleanups.push(() => db.close());
+    expect(await db.query('select id from leases')).toEqual([]);
+    const second = new Coordinator(config, new Store(db), null);
+    cleanups.push(() => second.stop());
+    await second.start();
+    nodes.forEach((n) => n.reconnect(second));
+    await until(() => nodes.every((n) => n.welcomed));
+    nodes.forEach((n) => n.release());
+    const granted = nodes.map((n) => n.received.flatMap((m) => (m.type === 'tasks' ? m.assignments.map((a) => a.leaseId) : []))[0]!);
+    await until(() => nodes.every((n, i) => n.acks.has(granted[i]!)));
+    expect(nodes.map((n, i) => n.acks.get(granted[i]!))).toEqual(['accepted', 'accepted']);
+    await until(async () => (await second.taskStatus(id!))!.status === 'completed');
+    expect(await second.taskStatus(id!)).toMatchObject({ status: 'completed', attempts: 0 });
+  }, 30_000);
 
   test.for([
     ['a kill', 'within its deadline is accepted and counted', 0],

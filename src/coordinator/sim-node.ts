@@ -45,6 +45,8 @@ export class SimNode implements NodeLink {
   readonly acks = new Map<string, 'accepted' | 'duplicate' | 'rejected'>();
   private stopped = false;
   private holding: boolean;
+  /** Counts connections, so work started under an earlier one is not finished under the next. */
+  private generation = 0;
 
   constructor(
     private coordinator: Coordinator,
@@ -60,12 +62,15 @@ export class SimNode implements NodeLink {
     this.session = this.coordinator.connect(this);
   }
 
-  /** Connects to another coordinator (its predecessor is gone) with the results it holds. */
+  /** Connects again, to another coordinator (its predecessor is gone) or the same one after drop(), with the results it holds. */
   reconnect(coordinator: Coordinator): void {
     this.coordinator = coordinator;
     this.stopped = false;
     this.welcomed = false;
     this.asking = false;
+    // Leases of the last connection still running were lost with it.
+    this.generation++;
+    this.running = 0;
     this.connect();
   }
 
@@ -148,9 +153,10 @@ export class SimNode implements NodeLink {
 
   private run(a: Assignment): void {
     this.running++;
+    const generation = this.generation;
     // Computing takes a tick, so that leases really are in flight when a node drops out.
     setImmediate(() => {
-      if (this.stopped) return;
+      if (this.stopped || generation !== this.generation) return;
       this.running--;
       this.done.push({ leaseId: a.leaseId, taskId: a.taskId, output: this.options.compute(a.input), durationMs: 1, backend: 'cpu' });
       if (!this.holding && (this.done.length >= (this.options.batch ?? 1) || this.running === 0)) void this.flush();

@@ -396,6 +396,13 @@ export class Store {
     return genesis;
   }
 
+  /** The network's secret for lease tokens (lease-token.ts), made by the first start and shared by every coordinator on this store. */
+  async leaseKey(fresh: string): Promise<string> {
+    await this.db.query(`insert into network (key, value) values ('lease-key', $1) on conflict (key) do nothing`, [fresh]);
+    const [row] = await this.db.query<{ value: string }>(`select value from network where key = 'lease-key'`);
+    return row!.value;
+  }
+
   private async resultsOf(tx: SqlQueryable, taskIds: string[]): Promise<ResultRecord[]> {
     const rows = await tx.query<{
       lease_id: string;

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ModelSpec } from '../coordinator/config';
+import type { Canary, CoordinatorConfig, ModelSpec } from '../coordinator/config';
 import { defaultModelsDir, readBundledIndex, type BundledModel } from '../engine/tasks/bundled-models';
 
 /** A bundled model as the devnet serves it: the coordinator's spec plus what demand needs to make inputs. */
@@ -38,4 +38,9 @@ export async function devnetCatalog(modelsDir = defaultModelsDir()): Promise<Dev
       };
     }),
   );
+}
+
+/** What the devnet's coordinator runs with beyond the defaults: the bundled models and their canaries. */
+export function devnetCoordinatorConfig(models: DevnetModel[], canaries: Canary[]): Pick<CoordinatorConfig, 'models' | 'canaries'> {
+  return { models: models.map((m) => m.spec), canaries };
 }

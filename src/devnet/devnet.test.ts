@@ -6,6 +6,7 @@ import { Interface } from 'ethers';
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import { connectPlexAi, miningRewardsArtifact, miningRewardsAt } from '../chain';
 import { TaskStatusSchema } from '../common/protocol';
+import { loadOrCreateIdentity } from '../engine/network/identity';
 import { LocalDevSigner } from '../engine/wallet';
 import { rendererDir } from '../cli/paths';
 import { readDevnetDescriptor } from './descriptor';
@@ -33,7 +34,7 @@ afterAll(async () => {
 // engine with its wasm worker pool. Only the idle signals are quiet: the busy-CPU pause would
 // otherwise stop the miner whenever another job loads this shared machine.
 describe('devnet', () => {
-  test('tasks flow from demand through the coordinator to the miner and back verified; an epoch root is published and the dev wallet claims; stop frees every port', async () => {
+  test('tasks flow from demand through the coordinator to the miner and back verified, the miner having passed its canaries; an epoch root is published and the dev wallet claims; stop frees every port', async () => {
     const lines: string[] = [];
     devnet = await startDevnet({
       dataDir,
@@ -74,6 +75,16 @@ describe('devnet', () => {
       { timeout: 30_000, interval: 250 },
     );
     expect(d.engine!.state().mining.network.status).toBe('connected');
+    // The coordinator checked the miner (and the peer) against the devnet's canaries, computed at
+    // start with TF.js here: both passed, so their results weigh in the quorum.
+    expect(lines.find((l) => l.startsWith('coordinator:'))).toMatch(/2 models, 6 canaries/);
+    const minerId = (await loadOrCreateIdentity(join(dataDir, 'identity.json'))).address;
+    for (const id of [minerId, d.peer.nodeId]) {
+      const standing = d.coordinator.coordinator.reputation(id);
+      expect(standing).toMatchObject({ onProbation: false, reputation: { canaryPasses: expect.any(Number) } });
+      expect(standing!.reputation.canaryPasses).toBeGreaterThanOrEqual(1);
+      expect(standing!.reputation.score).toBeGreaterThan(0.5);
+    }
     // The UI shows the dev wallet as the connected payout wallet.
     expect(d.engine!.state().wallet).toMatchObject({ devWalletAvailable: true, connection: { status: 'connected', kind: 'local-dev', address: d.devWallet.address } });
     expect(d.demand.stats.failed).toBe(0);

@@ -7,10 +7,12 @@ import { runCoordinator, type RunningCoordinator } from '../coordinator/run';
 import { createEngine } from '../engine/create-engine';
 import type { Engine } from '../engine/engine';
 import { startControlServer, type ControlServer } from '../host/control-server';
-import { devnetCatalog } from './catalog';
+import { devnetCanaries } from './canaries';
+import { devnetCatalog, devnetCoordinatorConfig } from './catalog';
 import { startChain, type DevnetChain } from './chain';
 import { DemandGenerator } from './demand';
 import { joinDevnet, readDevnetDescriptor, writeDevnetDescriptor } from './descriptor';
+import { loadLocalCompute } from './local-compute';
 import { devnetEarningsConfig } from './earnings';
 import { createDevnetWallet, devnetStakingConfig } from './miner';
 import { startPeerNode, type PeerNode } from './peer';
@@ -73,8 +75,9 @@ const STOP_TIMEOUT_MS = 5_000;
 /**
  * The embedded local network `npm start` runs, all on 127.0.0.1: a Hardhat (EDR) chain with the
  * contracts deployed and funded, the local WalletConnect relay, the coordinator on PGlite with the
- * bundled models and short epochs publishing roots to MiningRewards, a peer node so results can
- * be cross-checked, the demand generator, and the miner with its UI. One line per part goes to
+ * bundled models, canaries for them (so every node, the user's miner too, is checked against
+ * known answers before its results count) and short epochs publishing roots to MiningRewards, a
+ * peer node so results can be cross-checked, the demand generator, and the miner with its UI. One line per part goes to
  * `log`. Parts start in dependency order and stop in reverse; if any fails to start, those
  * already up are stopped before the error is thrown.
  */
@@ -99,6 +102,15 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     await rm(devnetDir, { recursive: true, force: true });
     await mkdir(devnetDir, { recursive: true });
 
+    // TF.js and the models load while the chain and the store come up: the canaries' answers and
+    // the peer node need them, and they are most of a second of start-up on their own.
+    const computing = devnetCatalog().then(async (models) => {
+      const compute = await loadLocalCompute(models);
+      return { models, compute, canaries: await devnetCanaries(models, compute) };
+    });
+    // Should an earlier part fail, the error thrown is that part's; this one waits to be awaited.
+    computing.catch(() => undefined);
+
     const chain = await startChain();
     stack.push({ name: 'chain', stop: () => chain.stop() });
     const deployer = chain.account(DEPLOYER);
@@ -119,7 +131,7 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     stack.push({ name: 'relay', stop: () => relay.close() });
     log(`walletconnect relay: ${relay.url}`);
 
-    const models = await devnetCatalog();
+    const { models, compute, canaries } = await computing;
     const apiKey = `devnet-${randomBytes(12).toString('hex')}`;
     const epochMs = options.epochMs ?? DEVNET_EPOCH_MS;
     const coordinator = await runCoordinator(
@@ -134,11 +146,11 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
         chain: { rpcUrl: chain.rpcUrl, miningRewards: addresses.miningRewards, publisherKey: deployer.privateKey },
       },
       log,
-      { models: models.map((m) => m.spec) },
+      devnetCoordinatorConfig(models, canaries),
     );
     stack.push({ name: 'coordinator', stop: () => coordinator.stop() });
 
-    const peer = await startPeerNode({ coordinatorUrl: coordinator.url, payout: chain.account(PEER_PAYOUT), models, outboxDir: join(devnetDir, 'peer-outbox') });
+    const peer = await startPeerNode({ coordinatorUrl: coordinator.url, payout: chain.account(PEER_PAYOUT), compute, outboxDir: join(devnetDir, 'peer-outbox') });
     stack.push({ name: 'peer node', stop: () => peer.dispose() });
     log(`peer node: ${peer.nodeId} (cross-checks every result until nodes earn trust; payout ${peer.payout})`);
 

@@ -1,19 +1,15 @@
 import { Wallet } from 'ethers';
 import { Emitter, type Disposable } from '../common/lifecycle';
 import { payoutBindingMessage, type Assignment, type Capabilities } from '../common/protocol';
-import { loadBackend } from '../engine/compute/backend';
-import { Executor } from '../engine/compute/executor';
-import { cacheDigest, taskOfAssignment, tensorOf } from '../engine/network/assignment';
 import { NetworkClient, type AssignmentRunner, type RunOutcome } from '../engine/network/client';
 import { Outbox } from '../engine/network/outbox';
-import { readBundledModel } from '../engine/tasks/bundled-models';
-import type { DevnetModel } from './catalog';
+import type { LocalCompute } from './local-compute';
 
 /**
  * The rest of the network, as far as one miner can tell: the coordinator runs every task on two
  * different nodes and accepts the answer they agree on, so a devnet with one miner needs a second
  * node or nothing would ever be verified. This one speaks the real wire protocol through the
- * engine's own NetworkClient and computes with TF.js (WebAssembly) in this process. Its payout is a
+ * engine's own NetworkClient and computes with the devnet's TF.js (WebAssembly). Its payout is a
  * second dev account, so the epoch's emission is split between it and the user's miner.
  */
 export interface PeerNode extends Disposable {
@@ -23,13 +19,8 @@ export interface PeerNode extends Disposable {
   accepted(): number;
 }
 
-export async function startPeerNode(options: { coordinatorUrl: string; payout: Wallet; models: DevnetModel[]; outboxDir: string; slots?: number }): Promise<PeerNode> {
-  const { tf, choice } = await loadBackend(['wasm', 'cpu']);
-  const backend = choice.backend === 'wasm' ? 'wasm' : 'cpu';
-  const executor = new Executor(tf, { maxModels: options.models.length, memoryBudgetBytes: 256 * 2 ** 20 });
-  for (const model of options.models) {
-    await executor.load(cacheDigest(model.spec.ref.sha256), await readBundledModel(model.info.name));
-  }
+export async function startPeerNode(options: { coordinatorUrl: string; payout: Wallet; compute: LocalCompute; outboxDir: string; slots?: number }): Promise<PeerNode> {
+  const { backend } = options.compute;
   const identity = Wallet.createRandom();
   const slots = options.slots ?? 4;
   const capacity = new Emitter<void>();
@@ -39,11 +30,8 @@ export async function startPeerNode(options: { coordinatorUrl: string; payout: W
     async run(assignment: Assignment): Promise<RunOutcome> {
       inFlight++;
       try {
-        const task = taskOfAssignment(assignment);
-        const result = await executor.run(task.model, task.inputs);
-        const output = result.outputs[0];
-        if (!output) return { ok: false, reason: 'internal', message: 'the model produced no output' };
-        return { ok: true, output: tensorOf(output), durationMs: result.runMs, backend };
+        const { output, runMs } = await options.compute.run(assignment.model, assignment.input);
+        return { ok: true, output, durationMs: runMs, backend };
       } catch (error) {
         return { ok: false, reason: 'internal', message: (error as Error).message };
       } finally {
