@@ -3,11 +3,9 @@
 // back DOWN_MS later with a fresh handshake, as rigs on flaky links do. The baseline is the same
 // run without churn, measured first in the same process. Target: >= 99.9 % of tasks complete.
 // One JSON line. Run: npx tsx bench/coordinator-churn.ts
-import { defaultConfig } from '../src/coordinator/config';
-import { Coordinator } from '../src/coordinator/coordinator';
-import { SimNode, softmax } from '../src/coordinator/sim-node';
+import type { SimNode } from '../src/coordinator/sim-node';
 import { openPglite } from '../src/coordinator/sql';
-import { Store } from '../src/coordinator/store';
+import { startSimNetwork } from './support/sim-network';
 
 const TASKS = Number(process.env.TASKS ?? 10_000);
 const NODES = Number(process.env.NODES ?? 100);
@@ -17,19 +15,12 @@ const DOWN_MS = CYCLE_MS / 2;
 const TARGET = 0.999;
 /** A run that has not settled every task by then counts the rest as not completed. */
 const RUN_LIMIT_MS = 120_000;
-const model = { ref: { id: 'm', sha256: '0x' + '00'.repeat(32), bytes: 1, url: null }, flops: 1e6, vramMB: 0, tolerance: { maxAbs: 1e-4, maxRel: 1e-3, argmax: true } };
 const input = (i: number) => ({ dtype: 'float32' as const, shape: [4], data: [i % 7, (i * 3) % 5, (i * 5) % 11, 1] });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function run(churn: boolean) {
   const db = await openPglite(undefined);
-  const store = new Store(db);
-  await store.migrate();
-  const coordinator = new Coordinator(defaultConfig({ models: [model], leaseHoldMs: 50 }), store, null);
-  await coordinator.start();
-  const nodes = Array.from({ length: NODES }, () => new SimNode(coordinator, { region: 'eu-west', slots: 32, compute: softmax, batch: 16 }));
-  nodes.forEach((n) => n.connect());
-  while (!nodes.every((n) => n.welcomed)) await sleep(10);
+  const { coordinator, nodes } = await startSimNetwork(db, NODES);
   const down = new Set<SimNode>();
   const heartbeats = setInterval(() => nodes.forEach((n) => !down.has(n) && n.heartbeat()), coordinator.heartbeatIntervalMs / 2);
   let drops = 0;
