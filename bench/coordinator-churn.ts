@@ -3,7 +3,6 @@
 // back DOWN_MS later with a fresh handshake, as rigs on flaky links do. The baseline is the same
 // run without churn, measured first in the same process. Target: >= 99.9 % of tasks complete.
 // One JSON line. Run: npx tsx bench/coordinator-churn.ts
-import type { SimNode } from '../src/coordinator/sim-node';
 import { openPglite } from '../src/coordinator/sql';
 import { startSimNetwork } from './support/sim-network';
 
@@ -20,9 +19,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function run(churn: boolean) {
   const db = await openPglite(undefined);
-  const { coordinator, nodes } = await startSimNetwork(db, NODES);
-  const down = new Set<SimNode>();
-  const heartbeats = setInterval(() => nodes.forEach((n) => !down.has(n) && n.heartbeat()), coordinator.heartbeatIntervalMs / 2);
+  const network = await startSimNetwork(db, NODES);
+  const { coordinator, nodes } = network;
   let drops = 0;
   let next = 0;
   const share = Math.round(NODES * CHURN_SHARE);
@@ -32,10 +30,9 @@ async function run(churn: boolean) {
         next += share;
         for (const n of leaving) {
           n.drop();
-          down.add(n);
           drops++;
         }
-        setTimeout(() => leaving.forEach((n) => (down.delete(n), n.reconnect(coordinator))), DOWN_MS);
+        setTimeout(() => leaving.forEach((n) => n.reconnect(coordinator)), DOWN_MS);
       }, CYCLE_MS)
     : null;
 
@@ -45,9 +42,8 @@ async function run(churn: boolean) {
   while (settled() < TASKS && performance.now() - start < RUN_LIMIT_MS) await sleep(20);
   const seconds = (performance.now() - start) / 1000;
   if (churning) clearInterval(churning);
-  clearInterval(heartbeats);
   const { completed, failed } = coordinator.stats();
-  await coordinator.stop();
+  await network.stop();
   // Every lease a drop took away counted an attempt against its task.
   const [{ lost }] = (await db.query<{ lost: number }>('select coalesce(sum(attempts), 0)::int as lost from tasks')) as [{ lost: number }];
   await db.close();

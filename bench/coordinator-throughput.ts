@@ -12,12 +12,13 @@ const TARGET = 2_000;
 const input = { dtype: 'float32' as const, shape: [4], data: [1, 2, 3, 4] };
 
 async function tasksPerSecond(db: SqlDatabase): Promise<{ seconds: number; tasksPerSecond: number }> {
-  const { coordinator } = await startSimNetwork(db, NODES);
+  const network = await startSimNetwork(db, NODES);
+  const { coordinator } = network;
   const start = performance.now();
   for (let i = 0; i < TASKS; i += 256) await coordinator.submitTasks(Array.from({ length: Math.min(256, TASKS - i) }, () => ({ model: 'm', input })));
   while (coordinator.stats().completed < TASKS) await new Promise((r) => setTimeout(r, 20));
   const seconds = (performance.now() - start) / 1000;
-  await coordinator.stop();
+  await network.stop();
   await db.close();
   return { seconds: +seconds.toFixed(2), tasksPerSecond: Math.round(TASKS / seconds) };
 }
