@@ -8,7 +8,6 @@ import { MiningPage } from './pages/MiningPage';
 import { OnboardingPage } from './pages/OnboardingPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { StakingPage } from './pages/StakingPage';
-import { UpcomingPage } from './pages/UpcomingPage';
 import { WalletPage } from './pages/WalletPage';
 import { useStore, type PageId } from './state/store';
 
@@ -38,8 +37,6 @@ function Page({ id }: { id: PageId }) {
       return <StakingPage />;
     case 'dashboard':
       return <DashboardPage />;
-    default:
-      return <UpcomingPage page={id} />;
   }
 }
 
