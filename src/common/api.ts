@@ -18,7 +18,7 @@ import { ProjectIdSettingSchema, RelayUrlSettingSchema } from './walletconnect';
  * The PlexApi contract between the UI and the engine, carried over Electron IPC and the headless
  * host's WebSocket alike. Bump API_VERSION on any change that an older peer would misread.
  */
-export const API_VERSION = 6;
+export const API_VERSION = 7;
 
 /** A weekly window in which mining may run; minutes count from local midnight, end exclusive. */
 export const ScheduleWindowSchema = z
@@ -66,6 +66,8 @@ export const SettingsSchema = z.object({
   walletConnectRelayUrl: RelayUrlSettingSchema,
   /** The app's WalletConnect project id (cloud.reown.com); empty: not set. */
   walletConnectProjectId: ProjectIdSettingSchema,
+  /** Mining has been started once: the app opens on Mining from then on, not on Get started. */
+  onboarded: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const defaultSettings: Settings = {
@@ -86,6 +88,7 @@ export const defaultSettings: Settings = {
   updateChannel: 'stable',
   walletConnectRelayUrl: '',
   walletConnectProjectId: '',
+  onboarded: false,
 };
 
 export const SettingsPatchSchema = SettingsSchema.partial().strict();

@@ -385,6 +385,8 @@ export class Engine implements Disposable {
     this.mining = { ...this.mining, running: true };
     await idle.setRunning(true);
     this.onModeChange(this.mining.mode);
+    // A flag that did not reach the disk costs one more look at Get started, not the start itself.
+    if (!this.services.settings.get().onboarded) await this.services.settings.update({ onboarded: true }).catch(() => undefined);
     this.emit();
     return this.mining;
   }
