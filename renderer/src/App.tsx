@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { RequestErrorBanner } from './components/RequestErrorBanner';
+import { Loading } from './components/Loading';
 import { UpdateBanner } from './components/UpdateBanner';
 import { DashboardPage } from './pages/DashboardPage';
 import { HardwarePage } from './pages/HardwarePage';
@@ -21,8 +22,10 @@ const pages: { id: PageId; label: string }[] = [
   { id: 'settings', label: 'Settings' },
 ];
 
-function Page({ id }: { id: PageId }) {
+function Page({ id }: { id: PageId | null }) {
   switch (id) {
+    case null:
+      return <Loading>Connecting to the miner…</Loading>;
     case 'hardware':
       return <HardwarePage />;
     case 'onboarding':
@@ -48,7 +51,8 @@ export function App() {
   const mainRef = useRef<HTMLElement>(null);
   // The window title names the page, as the tab, the task switcher and a screen reader read it.
   useEffect(() => {
-    document.title = `${pages.find((p) => p.id === page)!.label} · PlexAi Miner`;
+    const label = pages.find((p) => p.id === page)?.label;
+    document.title = label ? `${label} · PlexAi Miner` : 'PlexAi Miner';
   }, [page]);
 
   return (

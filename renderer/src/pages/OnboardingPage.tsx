@@ -113,7 +113,8 @@ export function OnboardingPage() {
           )}
         </Step>
         <Step n={2} title="Measure this machine" done={mining.benchmark.status === 'done'}>
-          <Benchmark benchmark={mining.benchmark} embedded />
+          {/* After the hardware check, so the two do not compete for a small machine. */}
+          <Benchmark benchmark={mining.benchmark} embedded autoStart={hardware.status !== 'detecting'} />
         </Step>
         <Step n={3} title="Connect your wallet" done={wallet.connection.status === 'connected'}>
           <WalletFlow />

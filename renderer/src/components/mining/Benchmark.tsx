@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BenchmarkResult, BenchmarkState } from '../../../../src/common/api';
 import { useClient } from '../../api/client-context';
 import { formatClock, formatRate } from '../../format';
@@ -60,10 +60,11 @@ function Results({ results }: { results: BenchmarkResult[] }) {
 }
 
 /**
- * The benchmark with its progress, results and a re-run. Used by the Mining page and meant for
- * the onboarding step too, which is why it carries its own explanation.
+ * The benchmark with its progress, results and a re-run, on the Mining page and as a step of Get
+ * started, which is why it carries its own explanation. `autoStart`: it begins by itself, once,
+ * where nothing was measured yet, so that a new owner need not press for a step with no choice in it.
  */
-export function Benchmark({ benchmark, embedded = false }: { benchmark: BenchmarkState; embedded?: boolean }) {
+export function Benchmark({ benchmark, embedded = false, autoStart = false }: { benchmark: BenchmarkState; embedded?: boolean; autoStart?: boolean }) {
   const client = useClient();
   const online = useOnline();
   const busy = useStore((s) => s.busy.runBenchmark ?? false);
@@ -76,6 +77,12 @@ export function Benchmark({ benchmark, embedded = false }: { benchmark: Benchmar
     setRefused(null);
     return run('runBenchmark', () => client.runBenchmark({}), (error) => setRefused(error.message));
   };
+  const autoStarted = useRef(false);
+  useEffect(() => {
+    if (!autoStart || autoStarted.current || benchmark.status !== 'none' || !online) return;
+    autoStarted.current = true;
+    void start();
+  });
   // Inside an onboarding step the step's own heading is the h2.
   const Title = embedded ? 'h3' : 'h2';
 
