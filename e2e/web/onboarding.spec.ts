@@ -1,5 +1,7 @@
+import { createServer, type AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
+import { startHost } from '../support/host';
 import { MinerApp, MiningView } from '../support/miner-app';
 
 function step(page: Page, title: string) {
@@ -48,4 +50,38 @@ test('a new owner on the devnet goes from first start to mining in at most 3 cli
   await page.reload();
   await expect(app.heading('Mining')).toBeVisible();
   await expect(mining.stop).toBeVisible();
+});
+
+/** A loopback port nobody listens on: bound by the system, then closed again. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+test('with the network unreachable, Get started says so and counts down to each retry', async ({ page }, testInfo) => {
+  const host = await startHost({ coordinatorUrl: `http://127.0.0.1:${await closedPort()}` });
+  try {
+    const app = new MinerApp(page);
+    await app.open(host.url);
+    await expect(app.heading('Get started')).toBeVisible();
+    const line = step(page, 'Start mining').getByText(/^(Connecting to the PlexAi network|The network cannot be reached)/);
+    await expect(line).toContainText(/The network cannot be reached \(.*ECONNREFUSED.*\); trying again (in \d+ s|now)/);
+    await app.screenshot(testInfo, 'network-unreachable');
+    // Live, not a snapshot: the engine keeps retrying and the line follows it, second by second.
+    const seen = new Set<string>();
+    await expect
+      .poll(
+        async () => {
+          seen.add((await line.textContent()) ?? '');
+          return seen.size;
+        },
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThanOrEqual(3);
+  } finally {
+    await host.stop();
+  }
 });
