@@ -48,7 +48,12 @@ export function App() {
   const goTo = useStore((s) => s.goTo);
   const version = useStore((s) => s.engine?.app.version);
   const locked = useStore((s) => s.connection === 'unauthorized' || s.connection === 'no-token');
+  const theme = useStore((s) => s.engine?.settings.theme);
   const mainRef = useRef<HTMLElement>(null);
+  // styles.css turns every colour on the root's data-theme; until the engine answers, the system decides.
+  useEffect(() => {
+    if (theme) document.documentElement.dataset.theme = theme;
+  }, [theme]);
   // The window title names the page, as the tab, the task switcher and a screen reader read it.
   useEffect(() => {
     const label = pages.find((p) => p.id === page)?.label;

@@ -33,6 +33,9 @@ export type ScheduleWindow = z.infer<typeof ScheduleWindowSchema>;
 export const UpdateChannelSchema = z.enum(['stable', 'beta']);
 export type UpdateChannel = z.infer<typeof UpdateChannelSchema>;
 
+export const ThemeSchema = z.enum(['system', 'light', 'dark']);
+export type Theme = z.infer<typeof ThemeSchema>;
+
 export const SettingsSchema = z.object({
   /** The owner chose to contribute CPU time when no GPU qualifies (or in addition to one). */
   cpuMode: z.boolean(),
@@ -68,6 +71,8 @@ export const SettingsSchema = z.object({
   walletConnectProjectId: ProjectIdSettingSchema,
   /** Mining has been started once: the app opens on Mining from then on, not on Get started. */
   onboarded: z.boolean(),
+  /** The UI's colours; kept by the engine so that a headless UI on a new port and a restarted app keep them. */
+  theme: ThemeSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const defaultSettings: Settings = {
@@ -89,6 +94,7 @@ export const defaultSettings: Settings = {
   walletConnectRelayUrl: '',
   walletConnectProjectId: '',
   onboarded: false,
+  theme: 'system',
 };
 
 export const SettingsPatchSchema = SettingsSchema.partial().strict();
