@@ -198,6 +198,8 @@ export const BenchmarkStateSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('running'), progress: z.number().min(0).max(1), step: z.string() }),
   z.object({ status: z.literal('done'), results: z.array(BenchmarkResultSchema) }),
   z.object({ status: z.literal('failed'), error: z.string(), previous: z.array(BenchmarkResultSchema) }),
+  /** The owner stopped the first run; a stopped re-run goes back to the results it would have replaced. */
+  z.object({ status: z.literal('cancelled') }),
 ]);
 export type BenchmarkState = z.infer<typeof BenchmarkStateSchema>;
 
@@ -341,8 +343,10 @@ export const methods = {
   updateSettings: { params: SettingsPatchSchema, result: SettingsSchema },
   startMining: { params: NoParams, result: MiningStateSchema },
   stopMining: { params: NoParams, result: MiningStateSchema },
-  /** Measures every backend on this machine; progress arrives through state events. */
+  /** Measures every backend on this machine; progress arrives through state events. Cancelled, it answers the results that stand. */
   runBenchmark: { params: NoParams, result: z.array(BenchmarkResultSchema) },
+  /** Stops a benchmark under way, its workers included; answers the benchmark state it leaves. */
+  cancelBenchmark: { params: NoParams, result: BenchmarkStateSchema },
   /** The most recent settled tasks, newest first. */
   getTaskHistory: { params: z.object({ limit: z.number().int().min(1).max(1000) }).strict(), result: z.array(TaskHistoryEntrySchema) },
   snooze: { params: z.object({ minutes: z.union([z.literal(30), z.literal(60), z.literal(120)]) }).strict(), result: SettingsSchema },
