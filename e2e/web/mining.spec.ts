@@ -144,7 +144,7 @@ test('first run: hardware check, the benchmark with progress then GFLOP/s and sa
   await expect(mining.benchmarkResults).toBeVisible();
   await mining.benchmark.getByRole('button', { name: 'Run again' }).click();
   await expect(mining.benchmarkProgress).toBeVisible();
-  await expect(mining.benchmark.getByRole('button', { name: 'Measuring…' })).toBeDisabled();
+  await expect(mining.benchmark.getByRole('button', { name: 'Run again' })).toHaveCount(0);
   await expect(mining.benchmarkResults).toBeVisible({ timeout: 60_000 });
 });
 

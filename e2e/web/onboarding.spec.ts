@@ -85,3 +85,27 @@ test('with the network unreachable, Get started says so and counts down to each 
     await host.stop();
   }
 });
+
+test('the benchmark that started by itself can be cancelled, stays cancelled after a reload, and runs again on request', async ({ page, host }, testInfo) => {
+  // Measured here: wasm and the plain-JS cpu backend take about 8 s together on an idle 2-core box.
+  test.setTimeout(120_000);
+  const app = new MinerApp(page);
+  const mining = new MiningView(page);
+  await app.open(host.url);
+  await expect(app.heading('Get started')).toBeVisible();
+  await expect(mining.benchmarkProgress).toBeVisible({ timeout: 30_000 });
+  await mining.benchmark.getByRole('button', { name: 'Cancel' }).click();
+  await expect(mining.benchmark).toContainText('Cancelled.');
+  await expect(mining.benchmarkProgress).toHaveCount(0);
+  await app.screenshot(testInfo, 'benchmark-cancelled');
+
+  // The engine remembers the owner stopped it: a reload does not start it over their head.
+  await page.reload();
+  await expect(mining.benchmark).toContainText('Cancelled.');
+  await expect(mining.benchmarkProgress).toHaveCount(0);
+
+  await mining.benchmark.getByRole('button', { name: 'Run benchmark' }).click();
+  await expect(mining.benchmarkProgress).toBeVisible();
+  await expect(mining.benchmarkResults).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByRole('heading', { name: 'Measure this machine (done)' })).toBeVisible();
+});

@@ -16,6 +16,7 @@ export type BusyName =
   | 'startMining'
   | 'stopMining'
   | 'runBenchmark'
+  | 'cancelBenchmark'
   | 'snooze'
   | 'connectWallet'
   | 'disconnectWallet'

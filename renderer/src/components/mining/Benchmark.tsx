@@ -68,6 +68,7 @@ export function Benchmark({ benchmark, embedded = false, autoStart = false }: { 
   const client = useClient();
   const online = useOnline();
   const busy = useStore((s) => s.busy.runBenchmark ?? false);
+  const cancelling = useStore((s) => s.busy.cancelBenchmark ?? false);
   const running = benchmark.status === 'running';
   // A failed run is reported here, where it was started, and not in the app-wide banner as well:
   // the engine's own account of it arrives with the state; a request that never reached a run
@@ -90,10 +91,16 @@ export function Benchmark({ benchmark, embedded = false, autoStart = false }: { 
     <section className={embedded ? 'embedded' : 'card'} aria-labelledby="benchmark-title">
       <header className="card-header">
         <Title id="benchmark-title">Benchmark</Title>
-        {benchmark.status !== 'none' && (
-          <button type="button" className="secondary" disabled={running || busy || !online} onClick={() => void start()}>
-            {running ? 'Measuring…' : 'Run again'}
+        {running ? (
+          <button type="button" className="secondary" disabled={cancelling || !online} onClick={() => void run('cancelBenchmark', () => client.cancelBenchmark({}))}>
+            {cancelling ? 'Cancelling…' : 'Cancel'}
           </button>
+        ) : (
+          (benchmark.status === 'done' || benchmark.status === 'failed') && (
+            <button type="button" className="secondary" disabled={busy || !online} onClick={() => void start()}>
+              Run again
+            </button>
+          )
         )}
       </header>
       {refused && benchmark.status !== 'failed' && !running && (
@@ -101,8 +108,11 @@ export function Benchmark({ benchmark, embedded = false, autoStart = false }: { 
           The benchmark could not start: {refused}
         </p>
       )}
-      {benchmark.status === 'none' && (
+      {(benchmark.status === 'none' || benchmark.status === 'cancelled') && (
         <>
+          {benchmark.status === 'cancelled' && (
+            <p className="muted">Cancelled. Until it runs, the network sends tasks to this machine without knowing its speed.</p>
+          )}
           <p>
             Measure how fast this machine runs AI tasks on each available backend. It takes under a minute and keeps the computer busy while it
             runs; the network uses the result to send tasks this machine can finish in time.
