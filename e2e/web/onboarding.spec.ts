@@ -4,10 +4,6 @@ import { expect, test } from '../support/fixtures';
 import { startHost } from '../support/host';
 import { MinerApp, MiningView } from '../support/miner-app';
 
-function step(page: Page, title: string) {
-  return page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: new RegExp(`^${title}`) }) });
-}
-
 /** Counts the owner's clicks in the page from its first load on: real (trusted) ones only. */
 async function countClicks(page: Page): Promise<() => Promise<number>> {
   await page.addInitScript(() => {
@@ -28,7 +24,7 @@ test('a new owner on the devnet goes from first start to mining in at most 3 cli
 
   await expect(app.heading('Get started')).toBeVisible();
   // Hardware detection shells out to system tools; on a loaded box it has taken over 10 s.
-  const hardware = step(page, 'Check your hardware');
+  const hardware = app.step('Check your hardware');
   await expect(hardware.getByText(/qualif(y|ies) for the (PlexAi )?network/)).toBeVisible({ timeout: 30_000 });
   // The benchmark starts by itself and shows how far it got.
   await expect(mining.benchmarkProgress).toBeVisible();
@@ -41,7 +37,7 @@ test('a new owner on the devnet goes from first start to mining in at most 3 cli
   // The devnet pays a newcomer's work to its funded dev wallet from the start.
   await expect(page.getByRole('heading', { name: 'Connect your wallet (done)' })).toBeVisible();
 
-  await step(page, 'Start mining').getByRole('button', { name: 'Start mining' }).click();
+  await app.step('Start mining').getByRole('button', { name: 'Start mining' }).click();
   await expect(page.getByRole('heading', { name: 'Start mining (done)' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Stop mining' })).toBeVisible();
   await app.screenshot(testInfo, 'first-run-mining');
@@ -67,7 +63,7 @@ test('with the network unreachable, Get started says so and counts down to each 
     const app = new MinerApp(page);
     await app.open(host.url);
     await expect(app.heading('Get started')).toBeVisible();
-    const line = step(page, 'Start mining').getByText(/^(Connecting to the PlexAi network|The network cannot be reached)/);
+    const line = app.step('Start mining').getByText(/^(Connecting to the PlexAi network|The network cannot be reached)/);
     await expect(line).toContainText(/The network cannot be reached \(.*ECONNREFUSED.*\); trying again (in \d+ s|now)/);
     await app.screenshot(testInfo, 'network-unreachable');
     // Live, not a snapshot: the engine keeps retrying and the line follows it, second by second.
