@@ -56,7 +56,7 @@ class WorkerDevnets {
 /** Phone wallets of one test, on the devnet's relay; all closed after the test. */
 export interface Phones {
   /** `sendsTransactions`: the phone signs and sends what the app asks, through the devnet's RPC. */
-  start(options: { answer: 'approve' | 'reject' | 'hold'; chainId?: number; sendsTransactions?: boolean }): Promise<PhoneWallet>;
+  start(options: { answer: 'approve' | 'reject' | 'hold'; chainId?: number; sendsTransactions?: boolean; holdsTransactions?: boolean }): Promise<PhoneWallet>;
 }
 
 interface TestFixtures {
@@ -144,8 +144,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   phones: async ({ devnet, devnetRpc }, use) => {
     const started: PhoneWallet[] = [];
     await use({
-      start: async ({ answer, chainId = devnet.chainId, sendsTransactions = false }) => {
-        const phone = await startPhoneWallet({ relayUrl: devnet.relayUrl, chainId, answer, ...(sendsTransactions ? { rpcUrl: devnetRpc.rpcUrl } : {}) });
+      start: async ({ answer, chainId = devnet.chainId, sendsTransactions = false, holdsTransactions = false }) => {
+        const phone = await startPhoneWallet({ relayUrl: devnet.relayUrl, chainId, answer, holdsTransactions, ...(sendsTransactions ? { rpcUrl: devnetRpc.rpcUrl } : {}) });
         started.push(phone);
         return phone;
       },

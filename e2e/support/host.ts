@@ -52,10 +52,13 @@ async function startCli<T>(
 /**
  * Starts `plexai headless` as a user would, in its own data directory, and reads the URL it prints.
  */
-export async function startHost(options: { port?: number; dataDir?: string; simulateHardware?: string } = {}): Promise<RunningHost & { dataDir: string }> {
+export async function startHost(
+  options: { port?: number; dataDir?: string; simulateHardware?: string; coordinatorUrl?: string } = {},
+): Promise<RunningHost & { dataDir: string }> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'plexai-e2e-'));
   const args = ['headless', '--port', String(options.port ?? 0), '--data-dir', dataDir];
   if (options.simulateHardware) args.push('--simulate-hardware', options.simulateHardware);
+  if (options.coordinatorUrl) args.push('--coordinator', options.coordinatorUrl);
   const cli = await startCli(args, 'host', 20_000, (output) => /Open: (http:\/\/\S+)/.exec(output)?.[1]);
   return {
     url: cli.printed,

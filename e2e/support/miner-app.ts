@@ -16,6 +16,11 @@ export class MinerApp {
     return this.page.getByRole('heading', { level: 1, name });
   }
 
+  /** A step of Get started, by the start of its title ('Check your hardware'). */
+  step(title: string): Locator {
+    return this.page.getByRole('listitem').filter({ has: this.page.getByRole('heading', { name: new RegExp(`^${title}`) }) });
+  }
+
   get summary(): Locator {
     return this.page.getByRole('region', { name: 'Summary' });
   }

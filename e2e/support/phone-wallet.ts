@@ -22,6 +22,13 @@ export interface PhoneWallet {
   approveHeld(): Promise<string[]>;
   /** How many proposals the phone holds unanswered (`answer: 'hold'`). */
   readonly heldCount: number;
+  /**
+   * With `holdsTransactions`: sends the transactions the phone holds, as an owner who taps "Confirm"
+   * late, and every later one at once.
+   */
+  sendHeldTransactions(): Promise<void>;
+  /** How many transactions the phone holds unsent (`holdsTransactions`). */
+  readonly heldTransactionCount: number;
   /** Pairs with a wc: URI, as scanning the QR code does. */
   pair(uri: string): Promise<void>;
   close(): Promise<void>;
@@ -41,6 +48,8 @@ export async function startPhoneWallet(options: {
   chainId: number;
   answer: 'approve' | 'reject' | 'hold';
   rpcUrl?: string;
+  /** Transactions wait on the phone until `sendHeldTransactions`, so the app's pending state can be seen. */
+  holdsTransactions?: boolean;
 }): Promise<PhoneWallet> {
   const dir = mkdtempSync(join(tmpdir(), 'plexai-e2e-phone-'));
   const provider = options.rpcUrl ? new JsonRpcProvider(options.rpcUrl, options.chainId, { staticNetwork: true }) : null;
@@ -62,6 +71,8 @@ export async function startPhoneWallet(options: {
   const requests: string[] = [];
   const ended: string[] = [];
   const held: number[] = [];
+  let holdingTransactions = options.holdsTransactions ?? false;
+  const heldTransactions: (() => Promise<void>)[] = [];
   client.on('session_delete', ({ topic }) => ended.push(topic));
 
   const approve = (id: number) =>
@@ -97,15 +108,19 @@ export async function startPhoneWallet(options: {
     requests.push(method);
     const respond = (body: { result: unknown } | { error: { code: number; message: string } }) =>
       client.respond({ topic, response: { id, jsonrpc: '2.0', ...body } as never });
+    const send = async (provider: JsonRpcProvider) => {
+      const tx = args[0] as { to: string; value?: string; data?: string; gas?: string };
+      // Requests can come back to back, faster than ethers' cached transaction count moves.
+      const nonce = Math.max(await provider.getTransactionCount(signer.address, 'pending'), nextNonce);
+      nextNonce = nonce + 1;
+      const sent = await signer.sendTransaction({ to: tx.to, value: tx.value, data: tx.data, gasLimit: tx.gas, nonce });
+      await respond({ result: sent.hash });
+    };
     void (async () => {
       if (method === 'personal_sign') return respond({ result: await signer.signMessage(getBytes(args[0] as string)) });
       if (method === 'eth_sendTransaction' && provider) {
-        const tx = args[0] as { to: string; value?: string; data?: string; gas?: string };
-        // Requests can come back to back, faster than ethers' cached transaction count moves.
-        const nonce = Math.max(await provider.getTransactionCount(signer.address, 'pending'), nextNonce);
-        nextNonce = nonce + 1;
-        const sent = await signer.sendTransaction({ to: tx.to, value: tx.value, data: tx.data, gasLimit: tx.gas, nonce });
-        return respond({ result: sent.hash });
+        if (holdingTransactions) return void heldTransactions.push(() => send(provider));
+        return send(provider);
       }
       if (method === 'wallet_switchEthereumChain' || method === 'wallet_addEthereumChain') {
         return respond({ error: { code: 4001, message: 'User rejected the request.' } });
@@ -128,6 +143,13 @@ export async function startPhoneWallet(options: {
       // The app may end the session before acknowledging it; the phone does not wait for that.
       for (const id of ids) topics.push((await approve(id)).topic);
       return topics;
+    },
+    get heldTransactionCount() {
+      return heldTransactions.length;
+    },
+    sendHeldTransactions: async () => {
+      holdingTransactions = false;
+      for (const sendOne of heldTransactions.splice(0)) await sendOne();
     },
     pair: async (uri) => {
       await client.pair({ uri });

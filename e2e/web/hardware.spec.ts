@@ -10,6 +10,7 @@ test.describe('hardware view on this machine', () => {
   test('a machine without a supported GPU gets an explanation and CPU mode, which is saved', async ({ page, sharedHost: host }, testInfo) => {
     const app = new MinerApp(page);
     await app.open(host.url);
+    await app.nav('Hardware').click();
     await expect(app.heading('Hardware')).toBeVisible();
     // Hardware detection shells out to system tools; on a loaded 2-core box it has taken over 10 s.
     await expect(app.summary).toBeVisible({ timeout: 30_000 });
@@ -61,6 +62,7 @@ test('a mixed rig (simulated hardware file, not this machine) lists every GPU wi
   try {
     const app = new MinerApp(page);
     await app.open(host.url);
+    await app.nav('Hardware').click();
     await expect(app.summary).toContainText('3 of your 5 GPUs qualify');
 
     const rtx = app.gpu('NVIDIA GeForce RTX 3060');
@@ -93,7 +95,7 @@ test('without its token the page explains how to get in, and the engine stays cl
 
     await app.open(host.url.replace(/#token=.*/, '#token=wrong'));
     await expect(app.alert).toContainText('access token in this link was refused');
-    await expect(app.summary).toHaveCount(0);
+    await expect(app.heading('Get started')).toHaveCount(0);
   } finally {
     await host.stop();
   }
@@ -103,7 +105,7 @@ test('when the engine stops the page says so, and a restarted engine needs its n
   const first = await startHost();
   const app = new MinerApp(page);
   await app.open(first.url);
-  await expect(app.summary).toBeVisible();
+  await expect(app.heading('Get started')).toBeVisible();
   await first.stop();
   await expect(app.alert).toContainText('Disconnected from the PlexAi engine');
   await app.screenshot(testInfo, 'disconnected');
@@ -112,7 +114,7 @@ test('when the engine stops the page says so, and a restarted engine needs its n
   try {
     await expect(app.alert).toContainText('access token in this link was refused');
     await app.open(second.url);
-    await expect(app.summary).toBeVisible();
+    await expect(app.heading('Get started')).toBeVisible();
     await expect(app.alert).toHaveCount(0);
   } finally {
     await second.stop();

@@ -1,4 +1,3 @@
-import type { Page } from '@playwright/test';
 import { displayTokenAmount, earlyUnstakePenalty, projectedReward } from '../../src/common/staking';
 import { formatTokens } from '../../renderer/src/amounts';
 import { plexai } from '../../renderer/src/staking';
@@ -15,10 +14,6 @@ const THIRTY_DAYS = { apyBps: 800, durationSeconds: 30 * 24 * 60 * 60 };
 
 test.use({ devnetOptions: { epochSeconds: 6 } });
 
-function step(page: Page, title: string) {
-  return page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: new RegExp(`^${title}`) }) });
-}
-
 test('onboard with a phone wallet, mine until an epoch settles, claim, stake it all, unstake early: exactly 10 % is kept', async ({ page, devnet, chain, balance, phones }, testInfo) => {
   // Benchmark, a settled epoch and five transactions on a loaded 2-core box.
   test.setTimeout(300_000);
@@ -30,9 +25,9 @@ test('onboard with a phone wallet, mine until an epoch settles, claim, stake it 
   await app.open(devnet.url);
 
   // ── Get started: hardware, benchmark, wallet, start ─────────────────────────────────────────
-  await app.nav('Get started').click();
+  // A new owner lands here.
   await expect(app.heading('Get started')).toBeVisible();
-  const hardware = step(page, 'Check your hardware');
+  const hardware = app.step('Check your hardware');
   // Hardware detection shells out to system tools; on a loaded box it has taken over 10 s.
   await expect(hardware.getByText(/qualif(y|ies) for the (PlexAi )?network/)).toBeVisible({ timeout: 30_000 });
   const cpuOffer = hardware.getByRole('button', { name: 'Contribute with CPU' });
@@ -40,12 +35,12 @@ test('onboard with a phone wallet, mine until an epoch settles, claim, stake it 
   await expect(page.getByRole('heading', { name: 'Check your hardware (done)' })).toBeVisible();
   await app.screenshot(testInfo, '1-get-started');
 
-  await mining.benchmark.getByRole('button', { name: 'Run benchmark' }).click();
+  // The benchmark ran by itself once the hardware was known.
   await expect(mining.benchmarkResults).toBeVisible({ timeout: 90_000 });
   await expect(page.getByRole('heading', { name: 'Measure this machine (done)' })).toBeVisible();
 
   // The devnet hands a newcomer its dev wallet; this owner pairs their phone instead.
-  const walletStep = step(page, 'Connect your wallet');
+  const walletStep = app.step('Connect your wallet');
   await expect(walletStep.getByRole('button', { name: 'Disconnect' }).or(wallet.connect)).toBeVisible();
   if (await walletStep.getByRole('button', { name: 'Disconnect' }).isVisible()) await walletStep.getByRole('button', { name: 'Disconnect' }).click();
   await wallet.connect.click();
@@ -65,7 +60,7 @@ test('onboard with a phone wallet, mine until an epoch settles, claim, stake it 
   await expect(page.getByRole('checkbox', { name: 'Pause while other programs are busy', exact: true })).not.toBeChecked();
   await app.screenshot(testInfo, '3-settings');
   await app.nav('Get started').click();
-  await step(page, 'Start mining').getByRole('button', { name: 'Start mining' }).click();
+  await app.step('Start mining').getByRole('button', { name: 'Start mining' }).click();
   await expect(page.getByRole('heading', { name: 'Start mining (done)' })).toBeVisible();
 
   await app.nav('Hardware').click();

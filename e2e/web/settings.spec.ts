@@ -227,3 +227,34 @@ test('Get started offers start at login checked and saves it with Start mining, 
   await mining.stop.click();
 });
 
+
+test('the theme: Dark turns a light system’s page dark and stays after a reload; Light holds on a dark system', async ({ page, host }, testInfo) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  const app = new MinerApp(page);
+  const settings = new SettingsView(page);
+  const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  await app.open(host.url);
+  await app.nav('Settings').click();
+  await expect(settings.radio('Match the system')).toBeChecked();
+  const light = await background();
+
+  await settings.radio('Dark').click();
+  await expect(settings.radio('Dark')).toBeChecked();
+  await expect.poll(background).not.toBe(light);
+  const dark = await background();
+  await app.screenshot(testInfo, 'settings-dark');
+  await page.reload();
+  await expect(app.heading('Get started')).toBeVisible();
+  await expect.poll(background).toBe(dark);
+
+  // Back to the system's choice, which follows the system as it changes.
+  await app.nav('Settings').click();
+  await settings.radio('Match the system').click();
+  await expect(settings.radio('Match the system')).toBeChecked();
+  await expect.poll(background).toBe(light);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(background).toBe(dark);
+  await settings.radio('Light').click();
+  await expect(settings.radio('Light')).toBeChecked();
+  await expect.poll(background).toBe(light);
+});

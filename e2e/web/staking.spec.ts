@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { parseUnits } from 'ethers';
+import { Wallet, parseUnits } from 'ethers';
+import { connectPlexAi } from '../../src/chain';
 import { displayTokenAmount, earlyUnstakePenalty } from '../../src/common/staking';
+import { readDevnetDescriptor } from '../../src/devnet/descriptor';
 import { expect, test } from '../support/fixtures';
 import { MinerApp, WalletView } from '../support/miner-app';
 
@@ -111,4 +114,43 @@ test('stake, watch the reward accrue, claim, unstake early: exactly 10 % of the 
   await app.screenshot(testInfo, 'staking-after-early-unstake');
   await page.emulateMedia({ colorScheme: 'dark' });
   await app.screenshot(testInfo, 'staking-after-early-unstake-dark');
+});
+
+test('while the phone wallet has not confirmed, the stake shows as pending and cannot be sent twice; confirmed, the position appears', async ({ page, devnet, devnetRpc, phones }, testInfo) => {
+  test.setTimeout(120_000);
+  const app = new MinerApp(page);
+  const wallet = new WalletView(page);
+  const staking = stakingPage(page);
+  // An owner whose phone holds PLEXAI (sent from the devnet's dev wallet) and answers late.
+  const phone = await phones.start({ answer: 'approve', sendsTransactions: true, holdsTransactions: true });
+  const { devWallet } = await readDevnetDescriptor(join(devnet.dataDir, 'devnet.json'));
+  const funder = connectPlexAi(devnetRpc.addresses, new Wallet(devWallet.privateKey, devnetRpc.provider));
+  await (await funder.token.transfer(phone.address, token('50'))).wait();
+
+  await app.open(devnet.url);
+  await app.nav('Wallet').click();
+  await expect(wallet.disconnect.or(wallet.connect)).toBeVisible();
+  if (await wallet.disconnect.isVisible()) await wallet.disconnect.click();
+  await wallet.connect.click();
+  await phone.pair(await wallet.pairingLink.inputValue());
+  await expect(wallet.address).toHaveAttribute('title', phone.address, { timeout: 20_000 });
+
+  await app.nav('Staking').click();
+  await expect(staking.balance).toHaveText(shown(token('50')));
+  await staking.option('30 days').check();
+  await staking.amount.fill('20');
+  await page.getByRole('button', { name: 'Approve and stake' }).click();
+  // The wallet was asked and has not answered: the page says what it waits for, and holds the button.
+  await expect(staking.activity).toContainText('Approval pending');
+  await expect(staking.activity).toContainText('Approve the staking contract to move 20 PLEXAI in your wallet.');
+  await expect(page.getByRole('button', { name: 'Staking…' })).toBeDisabled();
+  await expect.poll(() => phone.heldTransactionCount).toBe(1);
+  await app.screenshot(testInfo, 'staking-pending');
+
+  await phone.sendHeldTransactions();
+  await expect(staking.activity).toContainText(/Confirmed\s*Staked 20 PLEXAI as position \d+\./, { timeout: 30_000 });
+  const positionId = /as position (\d+)/.exec((await staking.activity.textContent())!)![1]!;
+  await expect(staking.position(positionId)).toBeVisible();
+  await expect(staking.balance).toHaveText(shown(token('30')));
+  expect(phone.requests.filter((m) => m === 'eth_sendTransaction')).toHaveLength(2);
 });

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { RequestErrorBanner } from './components/RequestErrorBanner';
+import { Loading } from './components/Loading';
 import { UpdateBanner } from './components/UpdateBanner';
 import { DashboardPage } from './pages/DashboardPage';
 import { HardwarePage } from './pages/HardwarePage';
@@ -8,7 +9,6 @@ import { MiningPage } from './pages/MiningPage';
 import { OnboardingPage } from './pages/OnboardingPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { StakingPage } from './pages/StakingPage';
-import { UpcomingPage } from './pages/UpcomingPage';
 import { WalletPage } from './pages/WalletPage';
 import { useStore, type PageId } from './state/store';
 
@@ -22,8 +22,10 @@ const pages: { id: PageId; label: string }[] = [
   { id: 'settings', label: 'Settings' },
 ];
 
-function Page({ id }: { id: PageId }) {
+function Page({ id }: { id: PageId | null }) {
   switch (id) {
+    case null:
+      return <Loading>Connecting to the miner…</Loading>;
     case 'hardware':
       return <HardwarePage />;
     case 'onboarding':
@@ -38,8 +40,6 @@ function Page({ id }: { id: PageId }) {
       return <StakingPage />;
     case 'dashboard':
       return <DashboardPage />;
-    default:
-      return <UpcomingPage page={id} />;
   }
 }
 
@@ -48,10 +48,16 @@ export function App() {
   const goTo = useStore((s) => s.goTo);
   const version = useStore((s) => s.engine?.app.version);
   const locked = useStore((s) => s.connection === 'unauthorized' || s.connection === 'no-token');
+  const theme = useStore((s) => s.engine?.settings.theme);
   const mainRef = useRef<HTMLElement>(null);
+  // styles.css turns every colour on the root's data-theme; until the engine answers, the system decides.
+  useEffect(() => {
+    if (theme) document.documentElement.dataset.theme = theme;
+  }, [theme]);
   // The window title names the page, as the tab, the task switcher and a screen reader read it.
   useEffect(() => {
-    document.title = `${pages.find((p) => p.id === page)!.label} · PlexAi Miner`;
+    const label = pages.find((p) => p.id === page)?.label;
+    document.title = label ? `${label} · PlexAi Miner` : 'PlexAi Miner';
   }, [page]);
 
   return (

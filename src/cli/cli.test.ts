@@ -68,6 +68,7 @@ describe('plexai', () => {
     [['headless', '--port', 'eighty'], 1, '--port must be a whole number'],
     [['mine-bitcoin'], 2, 'Unknown command "mine-bitcoin"'],
     [['headless', '--simulate-hardware', '/nonexistent.json'], 1, 'nonexistent.json'],
+    [['headless', '--coordinator', 'ftp://127.0.0.1:8420'], 1, '--coordinator must be an http(s) or ws(s) URL'],
     [['coordinator', '--genesis', 'yesterday'], 1, '--genesis must be an ISO date with a time zone'],
     [['coordinator', '--catalog', '/nonexistent-catalog.json'], 1, '--catalog /nonexistent-catalog.json cannot be read'],
   ] as const)('plexai %j fails with a message', async ([args, expectedCode, message]) => {

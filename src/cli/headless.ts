@@ -1,4 +1,5 @@
 import { createEngine } from '../engine/create-engine';
+import { joinNetwork } from '../engine/network/join';
 import { WalletService, bscWalletOptions } from '../engine/wallet';
 import { startControlServer } from '../host/control-server';
 import { assertRendererBuilt, rendererDir } from './paths';
@@ -9,6 +10,8 @@ export interface HeadlessOptions {
   dataDir: string;
   appVersion: string;
   simulatedHardware?: string;
+  /** The task network's coordinator to join; without it the miner stays off any network. */
+  coordinatorUrl?: string;
 }
 
 /** The two lines a headless start prints; the second is what people (and e2e/support/host.ts) open. */
@@ -30,6 +33,7 @@ export async function runHeadless(options: HeadlessOptions, log: (line: string) 
   for (const warning of warnings) log(`Warning: ${warning}`);
   let server;
   try {
+    if (options.coordinatorUrl) await joinNetwork(engine, wallet, { coordinatorUrl: options.coordinatorUrl, dataDir: options.dataDir });
     server = await startControlServer(engine, { port: options.port, rendererDir });
   } catch (error) {
     engine.dispose();

@@ -31,6 +31,8 @@ Options:
   --simulate-hardware FILE   take the GPUs from a JSON file instead of this machine (demos, tests)
   --host ADDRESS             (coordinator) address to listen on (default 127.0.0.1)
   --catalog FILE             (coordinator) JSON: { "models": [...], "canaries": [...] }
+  --coordinator URL          (headless) join the task network's coordinator at URL (http(s) or
+                             ws(s)); it retries, saying so in the UI, while the URL cannot be reached
   --genesis WHEN             (coordinator) when epoch 0 began: an ISO date (2026-01-01T00:00:00Z) or
                              Unix milliseconds; fixed by the network's first start (default: then)
   -h, --help                 show this help`;
@@ -40,6 +42,14 @@ function parsePort(text: string | undefined): number {
   const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, not "${text}"`);
   return port;
+}
+
+function parseCoordinatorUrl(text: string): string {
+  const url = URL.canParse(text) ? new URL(text) : null;
+  if (!url || !['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) {
+    throw new Error(`--coordinator must be an http(s) or ws(s) URL such as http://127.0.0.1:8420, not "${text}"`);
+  }
+  return url.href;
 }
 
 /** An ISO date with its time zone, or Unix milliseconds. */
@@ -64,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
       host: { type: 'string' },
       catalog: { type: 'string' },
       genesis: { type: 'string' },
+      coordinator: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -99,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
     return runDevnet({ ...headless, mine: values.mine, ...epoch, ...(electron ? { electron } : {}) }, log);
   }
   if (electron) return runElectron(electron);
-  await runHeadless(headless, log);
+  await runHeadless({ ...headless, ...(values.coordinator ? { coordinatorUrl: parseCoordinatorUrl(values.coordinator) } : {}) }, log);
   return 0;
 }
 

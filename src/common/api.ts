@@ -18,7 +18,7 @@ import { ProjectIdSettingSchema, RelayUrlSettingSchema } from './walletconnect';
  * The PlexApi contract between the UI and the engine, carried over Electron IPC and the headless
  * host's WebSocket alike. Bump API_VERSION on any change that an older peer would misread.
  */
-export const API_VERSION = 6;
+export const API_VERSION = 7;
 
 /** A weekly window in which mining may run; minutes count from local midnight, end exclusive. */
 export const ScheduleWindowSchema = z
@@ -32,6 +32,9 @@ export type ScheduleWindow = z.infer<typeof ScheduleWindowSchema>;
 
 export const UpdateChannelSchema = z.enum(['stable', 'beta']);
 export type UpdateChannel = z.infer<typeof UpdateChannelSchema>;
+
+export const ThemeSchema = z.enum(['system', 'light', 'dark']);
+export type Theme = z.infer<typeof ThemeSchema>;
 
 export const SettingsSchema = z.object({
   /** The owner chose to contribute CPU time when no GPU qualifies (or in addition to one). */
@@ -66,6 +69,10 @@ export const SettingsSchema = z.object({
   walletConnectRelayUrl: RelayUrlSettingSchema,
   /** The app's WalletConnect project id (cloud.reown.com); empty: not set. */
   walletConnectProjectId: ProjectIdSettingSchema,
+  /** Mining has been started once: the app opens on Mining from then on, not on Get started. */
+  onboarded: z.boolean(),
+  /** The UI's colours; kept by the engine so that a headless UI on a new port and a restarted app keep them. */
+  theme: ThemeSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const defaultSettings: Settings = {
@@ -86,6 +93,8 @@ export const defaultSettings: Settings = {
   updateChannel: 'stable',
   walletConnectRelayUrl: '',
   walletConnectProjectId: '',
+  onboarded: false,
+  theme: 'system',
 };
 
 export const SettingsPatchSchema = SettingsSchema.partial().strict();
@@ -189,6 +198,8 @@ export const BenchmarkStateSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('running'), progress: z.number().min(0).max(1), step: z.string() }),
   z.object({ status: z.literal('done'), results: z.array(BenchmarkResultSchema) }),
   z.object({ status: z.literal('failed'), error: z.string(), previous: z.array(BenchmarkResultSchema) }),
+  /** The owner stopped the first run; a stopped re-run goes back to the results it would have replaced. */
+  z.object({ status: z.literal('cancelled') }),
 ]);
 export type BenchmarkState = z.infer<typeof BenchmarkStateSchema>;
 
@@ -332,8 +343,10 @@ export const methods = {
   updateSettings: { params: SettingsPatchSchema, result: SettingsSchema },
   startMining: { params: NoParams, result: MiningStateSchema },
   stopMining: { params: NoParams, result: MiningStateSchema },
-  /** Measures every backend on this machine; progress arrives through state events. */
+  /** Measures every backend on this machine; progress arrives through state events. Cancelled, it answers the results that stand. */
   runBenchmark: { params: NoParams, result: z.array(BenchmarkResultSchema) },
+  /** Stops a benchmark under way, its workers included; answers the benchmark state it leaves. */
+  cancelBenchmark: { params: NoParams, result: BenchmarkStateSchema },
   /** The most recent settled tasks, newest first. */
   getTaskHistory: { params: z.object({ limit: z.number().int().min(1).max(1000) }).strict(), result: z.array(TaskHistoryEntrySchema) },
   snooze: { params: z.object({ minutes: z.union([z.literal(30), z.literal(60), z.literal(120)]) }).strict(), result: SettingsSchema },

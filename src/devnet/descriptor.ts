@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AddressSchema } from '../common/protocol';
 import type { Engine } from '../engine/engine';
 import type { WalletService } from '../engine/wallet';
-import { connectMinerToDevnet } from './miner';
+import { joinNetwork } from '../engine/network/join';
 
 /**
  * What a miner needs to join a running devnet, written by the devnet to `devnet.json` in the
@@ -37,6 +37,6 @@ export async function readDevnetDescriptor(path: string): Promise<DevnetDescript
  */
 export async function joinDevnet(engine: Engine, wallet: WalletService, options: { dataDir: string; descriptorFile: string }): Promise<DevnetDescriptor> {
   const descriptor = await readDevnetDescriptor(options.descriptorFile);
-  await connectMinerToDevnet(engine, wallet, { coordinatorUrl: descriptor.coordinatorUrl, dataDir: options.dataDir });
+  await joinNetwork(engine, wallet, { coordinatorUrl: descriptor.coordinatorUrl, dataDir: options.dataDir });
   return descriptor;
 }

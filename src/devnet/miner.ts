@@ -1,8 +1,5 @@
 import { join } from 'node:path';
 import { JsonRpcProvider } from 'ethers';
-import type { Engine } from '../engine/engine';
-import { loadOrCreateIdentity } from '../engine/network/identity';
-import { Outbox } from '../engine/network/outbox';
 import { WalletService, type ChainSpec } from '../engine/wallet';
 import type { DevnetDescriptor } from './descriptor';
 import type { StakingConfig } from '../engine/staking/service';
@@ -37,18 +34,4 @@ export async function createDevnetWallet(descriptor: DevnetDescriptor, dataDir: 
     throw error;
   }
   return wallet;
-}
-
-/**
- * Joins a miner engine to the devnet's coordinator, paid to whichever wallet `wallet` has
- * connected (the dev wallet to begin with; the engine re-binds when the owner switches): the
- * node's identity key and outbox in the miner's data directory, as on any network.
- */
-export async function connectMinerToDevnet(engine: Engine, wallet: WalletService, options: { coordinatorUrl: string; dataDir: string }): Promise<void> {
-  const identity = await loadOrCreateIdentity(join(options.dataDir, 'identity.json'));
-  const outbox = await Outbox.open(join(options.dataDir, 'outbox'));
-  engine.connectNetwork(
-    { url: options.coordinatorUrl.replace(/^http/, 'ws') },
-    { identity, payout: () => wallet.payoutBinding(identity.address), outbox },
-  );
 }

@@ -45,7 +45,7 @@ async function miningEngine(releaseWorkersAfterMs?: number) {
   );
   const states: AppState[] = [];
   engine.onDidChangeState((s) => states.push(s));
-  return { engine, states };
+  return { engine, states, dir };
 }
 
 /** A lease as the network client hands it to the engine. */
@@ -62,6 +62,16 @@ describe('Engine mining (Node worker_threads; idle time unknown as on a headless
   test('without a GPU and with CPU mode off there is nothing to mine with', async () => {
     const { engine } = await miningEngine();
     expect(await engine.api.startMining({})).toMatchObject({ running: false, mode: { kind: 'paused', reason: 'no-device' } });
+    // Nothing was mined: the next run still opens on Get started.
+    expect(engine.state().settings.onboarded).toBe(false);
+  });
+
+  test('the first start that mines ends onboarding, for the next run too', async () => {
+    const { engine, dir } = await miningEngine();
+    await engine.api.updateSettings({ cpuMode: true });
+    await engine.api.startMining({});
+    expect(engine.state().settings.onboarded).toBe(true);
+    expect((await SettingsStore.open(dir)).store.get().onboarded).toBe(true);
   });
 
   test('a desktop with unknown idle time waits; a dedicated rig mines; leases and bad leases come back with outcomes', async () => {

@@ -106,6 +106,7 @@ export class Engine implements Disposable {
   private readonly idle: IdleController | null = null;
   private pool: WorkerPool | null = null;
   private benchmarking: Promise<BenchmarkResult[]> | null = null;
+  private benchmarkAbort: AbortController | null = null;
   private emitTimer: ReturnType<typeof setTimeout> | null = null;
   private releaseTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly capacityEmitter = this.disposables.add(new Emitter<void>());
@@ -152,6 +153,11 @@ export class Engine implements Disposable {
       startMining: () => this.startMining(),
       stopMining: () => this.stopMining(),
       runBenchmark: () => this.benchmark(),
+      cancelBenchmark: async () => {
+        this.benchmarkAbort?.abort();
+        await this.benchmarking?.catch(() => undefined);
+        return this.mining.benchmark;
+      },
       getTaskHistory: async ({ limit }) => this.requireCompute().compute.history.recent(limit),
       snooze: async ({ minutes }) => {
         const until = new Date(this.now().getTime() + minutes * 60_000).toISOString();
@@ -385,6 +391,8 @@ export class Engine implements Disposable {
     this.mining = { ...this.mining, running: true };
     await idle.setRunning(true);
     this.onModeChange(this.mining.mode);
+    // A flag that did not reach the disk costs one more look at Get started, not the start itself.
+    if (!this.services.settings.get().onboarded) await this.services.settings.update({ onboarded: true }).catch(() => undefined);
     this.emit();
     return this.mining;
   }
@@ -488,6 +496,8 @@ export class Engine implements Disposable {
     const { compute } = this.requireCompute();
     this.benchmarking ??= (async () => {
       const previous = this.mining.benchmark.status === 'done' ? this.mining.benchmark.results : [];
+      const abort = new AbortController();
+      this.benchmarkAbort = abort;
       this.mining = { ...this.mining, benchmark: { status: 'running', progress: 0, step: 'loading models' } };
       this.emit();
       try {
@@ -500,14 +510,21 @@ export class Engine implements Disposable {
             this.mining = { ...this.mining, benchmark: { status: 'running', progress, step } };
             this.emitSoon();
           },
+          abort.signal,
         );
         await compute.benchmarks.save(results);
         this.mining = { ...this.mining, benchmark: { status: 'done', results } };
         return results;
       } catch (error) {
+        if (abort.signal.aborted) {
+          // Stopped by the owner, nothing failed: the results it would have replaced still stand.
+          this.mining = { ...this.mining, benchmark: previous.length ? { status: 'done', results: previous } : { status: 'cancelled' } };
+          return previous;
+        }
         this.mining = { ...this.mining, benchmark: { status: 'failed', error: (error as Error).message, previous } };
         throw new PlexError('INTERNAL_ERROR', `Benchmark failed: ${(error as Error).message}`);
       } finally {
+        this.benchmarkAbort = null;
         this.benchmarking = null;
         this.emit();
       }

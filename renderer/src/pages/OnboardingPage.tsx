@@ -7,6 +7,7 @@ import { useClient } from '../api/client-context';
 import { run, useOnline, useStore } from '../state/store';
 import { StartStop } from './MiningPage';
 import { Loading } from '../components/Loading';
+import { NetworkLine } from '../components/NetworkLine';
 import { savePatch, Toggle } from '../components/settings/fields';
 
 function Step({ n, title, done, children }: { n: number; title: string; done: boolean; children: ReactNode }) {
@@ -113,7 +114,8 @@ export function OnboardingPage() {
           )}
         </Step>
         <Step n={2} title="Measure this machine" done={mining.benchmark.status === 'done'}>
-          <Benchmark benchmark={mining.benchmark} embedded />
+          {/* After the hardware check, so the two do not compete for a small machine. */}
+          <Benchmark benchmark={mining.benchmark} embedded autoStart={hardware.status !== 'detecting'} />
         </Step>
         <Step n={3} title="Connect your wallet" done={wallet.connection.status === 'connected'}>
           <WalletFlow />
@@ -123,6 +125,7 @@ export function OnboardingPage() {
             {mining.running || status.key === 'no-device' ? `${status.words}. ` : ''}
             The miner works only while you are away, and pauses the moment you come back.
           </p>
+          <NetworkLine network={mining.network} />
           <div className="button-row">
             <StartStop running={mining.running} />
             <button type="button" className="secondary" onClick={() => goTo('mining')}>

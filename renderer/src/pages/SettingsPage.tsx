@@ -1,4 +1,4 @@
-import type { Settings, SettingsPatch } from '../../../src/common/api';
+import type { Settings, SettingsPatch, Theme } from '../../../src/common/api';
 import { useClient } from '../api/client-context';
 import { NumberField, savePatch, Toggle } from '../components/settings/fields';
 import { GpuSwitches, ProgramList } from '../components/settings/lists';
@@ -32,6 +32,31 @@ function DesktopSettings({ settings, save, busy }: { settings: Settings; save: S
           <option value="beta">Beta releases (earlier, less tested)</option>
         </select>
       </label>
+    </section>
+  );
+}
+
+const themes: { value: Theme; label: string }[] = [
+  { value: 'system', label: 'Match the system' },
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+];
+
+function Appearance({ settings, save, busy }: { settings: Settings; save: Save; busy: boolean }) {
+  return (
+    <section className="card" aria-labelledby="appearance-title">
+      <h2 id="appearance-title">Appearance</h2>
+      <fieldset className="plain" disabled={busy}>
+        <legend>
+          <strong>Theme</strong>
+        </legend>
+        {themes.map(({ value, label }) => (
+          <label key={value} className="radio">
+            <input type="radio" name="theme" checked={settings.theme === value} onChange={() => void save({ theme: value })} />
+            {label}
+          </label>
+        ))}
+      </fieldset>
     </section>
   );
 }
@@ -164,6 +189,7 @@ export function SettingsPage() {
           </section>
           {wallet?.configurable && <WalletConnectSettings settings={settings} wallet={wallet} save={save} disabled={locked} />}
           {desktop && <DesktopSettings settings={settings} save={save} busy={locked} />}
+          <Appearance settings={settings} save={save} busy={locked} />
         </>
       )}
     </div>

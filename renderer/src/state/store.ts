@@ -16,6 +16,7 @@ export type BusyName =
   | 'startMining'
   | 'stopMining'
   | 'runBenchmark'
+  | 'cancelBenchmark'
   | 'snooze'
   | 'connectWallet'
   | 'disconnectWallet'
@@ -29,7 +30,8 @@ interface EngineSlice {
 }
 
 interface NavigationSlice {
-  page: PageId;
+  /** Null until the engine's first state says where this owner starts. */
+  page: PageId | null;
   goTo(page: PageId): void;
 }
 
@@ -38,20 +40,29 @@ export type Store = ConnectionSlice & EngineSlice & NavigationSlice;
 const connectionSlice: StateCreator<Store, [], [], ConnectionSlice> = () => ({ connection: 'connecting' });
 const engineSlice: StateCreator<Store, [], [], EngineSlice> = () => ({ engine: null, requestError: null, busy: {} });
 const navigationSlice: StateCreator<Store, [], [], NavigationSlice> = (set) => ({
-  page: 'hardware',
+  page: null,
   goTo: (page) => set({ page }),
 });
+
+/** A new owner starts on Get started; once they have mined, the app opens where they watch it. */
+function firstPage(engine: AppState): PageId {
+  return engine.settings.onboarded ? 'mining' : 'onboarding';
+}
+
+function receive(engine: AppState): void {
+  useStore.setState((s) => ({ engine, page: s.page ?? firstPage(engine) }));
+}
 
 export const useStore = create<Store>()((...a) => ({ ...connectionSlice(...a), ...engineSlice(...a), ...navigationSlice(...a) }));
 
 /** Feeds the store from the engine's events, outside React; returns the unsubscribe. */
 export function follow(client: PlexApiClient, transport: Transport): () => void {
-  const offState = client.on('state', (engine) => useStore.setState({ engine }));
+  const offState = client.on('state', receive);
   const offStatus = transport.onStatus((connection) => {
     useStore.setState({ connection });
     if (connection === 'connected') {
       client.getState({}).then(
-        (engine) => useStore.setState({ engine }),
+        receive,
         (error: Error) => useStore.setState({ requestError: error.message }),
       );
     }

@@ -23,6 +23,17 @@ export const defaultBenchmarkOptions = { matmulSize: 512, minMs: 300, targetBatc
 
 export type Progress = (fraction: number, step: string) => void;
 
+/** `work`, or the abort's reason as soon as `signal` aborts: a worker busy with a long batch is not waited for. */
+function abortable<T>(signal: AbortSignal | undefined, work: Promise<T>): Promise<T> {
+  if (!signal) return work;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** A request/response view of one worker, for measuring outside the pool. */
 class WorkerCalls {
   private readonly store = new DisposableStore();
@@ -30,9 +41,12 @@ class WorkerCalls {
   private nextId = 1;
   readonly ready: Promise<Extract<FromWorker, { type: 'ready' }>>;
 
-  constructor(private readonly worker: ComputeWorker) {
+  constructor(
+    private readonly worker: ComputeWorker,
+    private readonly signal: AbortSignal | undefined,
+  ) {
     this.store.add(worker);
-    this.ready = new Promise((resolve, reject) => {
+    const ready = new Promise<Extract<FromWorker, { type: 'ready' }>>((resolve, reject) => {
       this.store.add(
         worker.onMessage((message) => {
           if (message.type === 'ready') resolve(message);
@@ -42,17 +56,19 @@ class WorkerCalls {
       );
       this.store.add(worker.onExit(({ reason }) => reject(new Error(reason))));
     });
+    this.ready = abortable(signal, ready);
   }
 
   call(message: Omit<Extract<ToWorker, { type: 'run' }>, 'jobId'> | Omit<Extract<ToWorker, { type: 'matmul' }>, 'jobId'>): Promise<FromWorker> {
     const jobId = this.nextId++;
-    return new Promise((resolve) => {
+    const answer = new Promise<FromWorker>((resolve) => {
       this.pending.set(jobId, (m) => {
         this.pending.delete(jobId);
         resolve(m);
       });
       this.worker.post({ ...message, jobId } as ToWorker);
     });
+    return abortable(this.signal, answer);
   }
 
   dispose(): void {
@@ -74,21 +90,29 @@ async function timeBatch(calls: WorkerCalls, model: { info: BundledModel; bytes:
 
 /**
  * Measures each backend in a worker of its own: matmul GFLOP/s, then per bundled model the batch
- * size whose run stays within the target and the samples per second at that size.
+ * size whose run stays within the target and the samples per second at that size. Aborted through
+ * `signal`, it rejects with the abort's reason at once and ends its worker.
  */
-export async function runBenchmark(spawner: WorkerSpawner, options: BenchmarkOptions, progress: Progress = () => undefined): Promise<BenchmarkResult[]> {
+export async function runBenchmark(
+  spawner: WorkerSpawner,
+  options: BenchmarkOptions,
+  progress: Progress = () => undefined,
+  signal?: AbortSignal,
+): Promise<BenchmarkResult[]> {
   const results: BenchmarkResult[] = [];
   const steps = options.backends.length * (1 + options.models.length);
   let step = 0;
   const advance = (label: string) => progress(Math.min(1, ++step / steps), label);
   for (const backend of options.backends) {
+    signal?.throwIfAborted();
     progress(step / steps, `starting ${backend}`);
-    const calls = new WorkerCalls(spawner.spawn({ backendOrder: [backend], maxModels: options.models.length, memoryBudgetBytes: 1 << 30, lowPriority: false }));
+    const calls = new WorkerCalls(spawner.spawn({ backendOrder: [backend], maxModels: options.models.length, memoryBudgetBytes: 1 << 30, lowPriority: false }), signal);
     try {
       let ready: Extract<FromWorker, { type: 'ready' }>;
       try {
         ready = await calls.ready;
-      } catch {
+      } catch (error) {
+        if (signal?.aborted) throw error;
         step += 1 + options.models.length;
         progress(step / steps, `${backend} is not available here`);
         continue;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BenchmarkResult, BenchmarkState } from '../../../../src/common/api';
 import { useClient } from '../../api/client-context';
 import { formatClock, formatRate } from '../../format';
@@ -60,13 +60,15 @@ function Results({ results }: { results: BenchmarkResult[] }) {
 }
 
 /**
- * The benchmark with its progress, results and a re-run. Used by the Mining page and meant for
- * the onboarding step too, which is why it carries its own explanation.
+ * The benchmark with its progress, results and a re-run, on the Mining page and as a step of Get
+ * started, which is why it carries its own explanation. `autoStart`: it begins by itself, once,
+ * where nothing was measured yet, so that a new owner need not press for a step with no choice in it.
  */
-export function Benchmark({ benchmark, embedded = false }: { benchmark: BenchmarkState; embedded?: boolean }) {
+export function Benchmark({ benchmark, embedded = false, autoStart = false }: { benchmark: BenchmarkState; embedded?: boolean; autoStart?: boolean }) {
   const client = useClient();
   const online = useOnline();
   const busy = useStore((s) => s.busy.runBenchmark ?? false);
+  const cancelling = useStore((s) => s.busy.cancelBenchmark ?? false);
   const running = benchmark.status === 'running';
   // A failed run is reported here, where it was started, and not in the app-wide banner as well:
   // the engine's own account of it arrives with the state; a request that never reached a run
@@ -76,6 +78,12 @@ export function Benchmark({ benchmark, embedded = false }: { benchmark: Benchmar
     setRefused(null);
     return run('runBenchmark', () => client.runBenchmark({}), (error) => setRefused(error.message));
   };
+  const autoStarted = useRef(false);
+  useEffect(() => {
+    if (!autoStart || autoStarted.current || benchmark.status !== 'none' || !online) return;
+    autoStarted.current = true;
+    void start();
+  });
   // Inside an onboarding step the step's own heading is the h2.
   const Title = embedded ? 'h3' : 'h2';
 
@@ -83,10 +91,16 @@ export function Benchmark({ benchmark, embedded = false }: { benchmark: Benchmar
     <section className={embedded ? 'embedded' : 'card'} aria-labelledby="benchmark-title">
       <header className="card-header">
         <Title id="benchmark-title">Benchmark</Title>
-        {benchmark.status !== 'none' && (
-          <button type="button" className="secondary" disabled={running || busy || !online} onClick={() => void start()}>
-            {running ? 'Measuring…' : 'Run again'}
+        {running ? (
+          <button type="button" className="secondary" disabled={cancelling || !online} onClick={() => void run('cancelBenchmark', () => client.cancelBenchmark({}))}>
+            {cancelling ? 'Cancelling…' : 'Cancel'}
           </button>
+        ) : (
+          (benchmark.status === 'done' || benchmark.status === 'failed') && (
+            <button type="button" className="secondary" disabled={busy || !online} onClick={() => void start()}>
+              Run again
+            </button>
+          )
         )}
       </header>
       {refused && benchmark.status !== 'failed' && !running && (
@@ -94,8 +108,11 @@ export function Benchmark({ benchmark, embedded = false }: { benchmark: Benchmar
           The benchmark could not start: {refused}
         </p>
       )}
-      {benchmark.status === 'none' && (
+      {(benchmark.status === 'none' || benchmark.status === 'cancelled') && (
         <>
+          {benchmark.status === 'cancelled' && (
+            <p className="muted">Cancelled. Until it runs, the network sends tasks to this machine without knowing its speed.</p>
+          )}
           <p>
             Measure how fast this machine runs AI tasks on each available backend. It takes under a minute and keeps the computer busy while it
             runs; the network uses the result to send tasks this machine can finish in time.

@@ -6,31 +6,15 @@ import { useOnline } from '../../state/store';
 import { shortTaskId } from './Devices';
 import { EpochEarnings } from './EpochEarnings';
 import { Loading } from '../Loading';
+import { NetworkLine } from '../NetworkLine';
 import { ShowMoreButton, useShowMore } from '../ShowMore';
-
-function networkWords(network: NetworkState): { text: string; tone: 'ok' | 'no' | 'muted' } {
-  switch (network.status) {
-    case 'off':
-      return { text: 'Not connected to the PlexAi network, so no tasks arrive; workers stay ready.', tone: 'muted' };
-    case 'connecting':
-      return { text: `Connecting to the PlexAi network${network.attempt > 0 ? ` (attempt ${network.attempt + 1})` : ''}…`, tone: 'muted' };
-    case 'connected':
-      return { text: 'Connected to the PlexAi network.', tone: 'ok' };
-    case 'waiting':
-      return {
-        text: `The network cannot be reached (${network.lastError}); trying again in ${Math.max(1, Math.round(network.retryInMs / 1000))} s. Finished results are kept until it answers.`,
-        tone: 'no',
-      };
-  }
-}
 
 /** The network connection, what it answered since the app started, and what the last settled epoch paid. */
 export function NetworkAndTasks({ network, tasks }: { network: NetworkState; tasks: TaskCounts }) {
-  const words = networkWords(network);
   return (
     <section className="card" aria-labelledby="work-title">
       <h2 id="work-title">Network and tasks</h2>
-      <p className={words.tone === 'muted' ? 'muted' : `verdict ${words.tone}`}>{words.text}</p>
+      <NetworkLine network={network} />
       <dl className="facts" aria-label="Tasks since the app started">
         <div>
           <dt>Accepted</dt>
