@@ -20,6 +20,7 @@ import type { HardwareProbe } from './gpu/probe';
 import { IdleController, defaultIdleConfig, type IdleControllerConfig } from './idle/controller';
 import type { FullScreenSource } from './idle/full-screen';
 import type { IdleTimeSource, SystemSignalSource } from './idle/signals';
+import { memoryBudgetBytes } from './pool/memory-budget';
 import { WorkerPool, type ModelProvider, type PoolDevice } from './pool/pool';
 import { readBundledIndex, readBundledModel } from './tasks/bundled-models';
 import { TaskFailure } from './tasks/failure';
@@ -297,10 +298,15 @@ export class Engine implements Disposable {
     const settings = this.services.settings.get();
     const report = this.hardware.status === 'ready' ? this.hardware.report : null;
     const gpuOrder = this.gpuBackendOrder();
-    const devices: PoolDevice[] = this.enabledGpus().map((gpu) => ({ id: gpu.id, backendOrder: gpuOrder }));
+    const devices: PoolDevice[] = this.enabledGpus().map((gpu) => ({
+      id: gpu.id,
+      backendOrder: gpuOrder,
+      memoryBudgetBytes: memoryBudgetBytes({ kind: 'gpu', vramMB: gpu.vramMB }),
+    }));
     if (settings.cpuMode) {
-      const count = this.config.cpuWorkers ?? Math.max(1, (report?.cpu.cores ?? 2) - 1);
-      for (let i = 0; i < count; i++) devices.push({ id: 'cpu', backendOrder: this.config.cpuBackends ?? ['tensorflow', 'wasm', 'cpu'] });
+      const cpuWorkers = this.config.cpuWorkers ?? Math.max(1, (report?.cpu.cores ?? 2) - 1);
+      const budget = memoryBudgetBytes({ kind: 'cpu', systemMemoryMB: report?.memoryMB ?? 0, cpuWorkers });
+      for (let i = 0; i < cpuWorkers; i++) devices.push({ id: 'cpu', backendOrder: this.config.cpuBackends ?? ['tensorflow', 'wasm', 'cpu'], memoryBudgetBytes: budget });
     }
     return devices;
   }
@@ -329,7 +335,7 @@ export class Engine implements Disposable {
     const devices = this.devices();
     if (devices.length === 0) return false;
     const pool = new WorkerPool(
-      { devices, maxModels: 4, memoryBudgetBytes: 512 * 2 ** 20, lowPriority: true, maxLeakedTensors: 1000, restartDelayMs: 500 },
+      { devices, maxModels: 4, lowPriority: true, maxLeakedTensors: 1000, restartDelayMs: 500 },
       { spawner: compute.spawner, models: compute.models, gate: idle, clock: this.now },
     );
     this.pool = pool;

@@ -24,9 +24,8 @@ class Gate implements IssueGate {
 }
 
 const config = (devices: number, overrides: Partial<PoolConfig> = {}): PoolConfig => ({
-  devices: Array.from({ length: devices }, (_, i) => ({ id: i === 0 ? 'cpu' : `gpu-${i}`, backendOrder: ['wasm', 'cpu'] })),
+  devices: Array.from({ length: devices }, (_, i) => ({ id: i === 0 ? 'cpu' : `gpu-${i}`, backendOrder: ['wasm', 'cpu'], memoryBudgetBytes: 64 * 2 ** 20 })),
   maxModels: 2,
-  memoryBudgetBytes: 64 * 2 ** 20,
   lowPriority: true,
   maxLeakedTensors: 100,
   restartDelayMs: 10,
@@ -109,7 +108,7 @@ describe('WorkerPool (real worker_threads, wasm backend)', () => {
   });
 
   test('a device with no working backend fails its queued tasks instead of hanging', async () => {
-    pool = new WorkerPool(config(1, { devices: [{ id: 'gpu-0', backendOrder: ['webgpu'] }] }), {
+    pool = new WorkerPool(config(1, { devices: [{ id: 'gpu-0', backendOrder: ['webgpu'], memoryBudgetBytes: 64 * 2 ** 20 }] }), {
       spawner: new ThreadSpawner(),
       models,
       gate: new Gate({ kind: 'full' }),

@@ -22,12 +22,13 @@ export interface PoolDevice {
   /** A GPU id from the hardware report, or 'cpu'. */
   id: string;
   backendOrder: BackendName[];
+  /** What one run on this device may take (memory-budget.ts). */
+  memoryBudgetBytes: number;
 }
 
 export interface PoolConfig {
   devices: PoolDevice[];
   maxModels: number;
-  memoryBudgetBytes: number;
   lowPriority: boolean;
   /** Tensors a worker may leak in total before it is replaced by a fresh one. */
   maxLeakedTensors: number;
@@ -175,7 +176,7 @@ export class WorkerPool implements Disposable {
       this.services.spawner.spawn({
         backendOrder: slot.device.backendOrder,
         maxModels: this.config.maxModels,
-        memoryBudgetBytes: this.config.memoryBudgetBytes,
+        memoryBudgetBytes: slot.device.memoryBudgetBytes,
         lowPriority: this.config.lowPriority,
       }),
     );
