@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { MiningMode } from '../../common/api';
 import { Emitter } from '../../common/lifecycle';
 import { ThreadSpawner, type ComputeWorker, type WorkerSpawner } from '../compute/spawner';
-import type { FromWorker } from '../compute/worker-protocol';
+import type { FromWorker, ToWorker } from '../compute/worker-protocol';
 import { readBundledIndex } from '../tasks/bundled-models';
 import { BundledModelSource, verifyModel } from '../tasks/model-cache';
 import type { DecodedTask } from '../tasks/task';
@@ -38,6 +38,40 @@ const task = (batch = 1, first = 0.5, features = 128): DecodedTask => {
   data[0] = first;
   return { id: `t${counter++}`, model: mlp!.sha256, inputs: [{ dtype: 'float32', shape: [batch, features], data }] };
 };
+
+/** Samples that differ from one another, so that a batch put back in the wrong order shows. */
+const varied = (batch: number): DecodedTask => ({
+  ...task(batch),
+  inputs: [{ dtype: 'float32', shape: [batch, 128], data: Float32Array.from({ length: batch * 128 }, (_, i) => Math.sin(i * 0.37)) }],
+});
+
+/** Real worker threads, watched: each batch posted to them, and each answer after the pool has handled it. */
+class WatchedSpawner implements WorkerSpawner {
+  readonly runs: Extract<ToWorker, { type: 'run' }>[] = [];
+  answers = 0;
+  onRun: () => void = () => undefined;
+  private readonly real = new ThreadSpawner();
+
+  spawn(setup: Parameters<WorkerSpawner['spawn']>[0]): ComputeWorker {
+    const worker = this.real.spawn(setup);
+    return {
+      post: (message, transfer) => {
+        if (message.type === 'run') this.runs.push({ ...message, inputs: message.inputs.map((i) => ({ ...i, shape: [...i.shape] })) });
+        worker.post(message, transfer);
+        if (message.type === 'run') this.onRun();
+      },
+      onMessage: (listener) =>
+        worker.onMessage((message) => {
+          listener(message);
+          if (message.type === 'done' || message.type === 'failed') this.answers++;
+        }),
+      onExit: worker.onExit,
+      dispose: () => worker.dispose(),
+    };
+  }
+}
+
+const bytesOf = (outputs: { data: Float32Array | Int32Array }[]) => outputs.map((o) => Buffer.from(o.data.buffer, o.data.byteOffset, o.data.byteLength).toString('hex'));
 
 let pool: WorkerPool | undefined;
 afterEach(() => pool?.dispose());
@@ -105,6 +139,40 @@ describe('WorkerPool (real worker_threads, wasm backend)', () => {
     expect(pool.workers()[0]!.status).toBe('idle');
     gate.set({ kind: 'full' });
     expect(await pending).toMatchObject({ ok: true });
+  });
+
+  test('a task bigger than its tuned batch runs as batches on one worker, its output bit for bit the unsplit run’s', async () => {
+    const spawner = new WatchedSpawner();
+    let size: number | null = null;
+    pool = new WorkerPool(config(1), { spawner, models, gate: new Gate({ kind: 'full' }), batchSize: () => size });
+    const whole = await pool.run(varied(10));
+    size = 4;
+    const split = await pool.run(varied(10));
+    expect(spawner.runs.map((run) => run.inputs[0]!.shape)).toEqual([[10, 128], [4, 128], [4, 128], [2, 128]]);
+    if (!whole.ok || !split.ok) throw new Error('both runs should succeed');
+    expect(split.outputs.map((o) => o.shape)).toEqual([[10, 64]]);
+    expect(bytesOf(split.outputs)).toEqual(bytesOf(whole.outputs));
+    expect(pool.workers()[0]).toMatchObject({ tasksDone: 2, tasksFailed: 0, current: null, last: { taskId: split.taskId, ok: true } });
+  });
+
+  test('a pause between a task’s batches issues no further batch until the gate opens', async () => {
+    const gate = new Gate({ kind: 'full' });
+    const spawner = new WatchedSpawner();
+    pool = new WorkerPool(config(1), { spawner, models, gate, batchSize: () => 2 });
+    await vi.waitFor(() => expect(pool!.workers()[0]!.status).toBe('idle'), { timeout: 10_000 });
+    // The owner comes back the moment the first batch goes out.
+    spawner.onRun = () => spawner.runs.length === 1 && gate.set({ kind: 'paused', reason: 'in-use' });
+    const big = varied(6);
+    const pending = pool.run(big);
+    await vi.waitFor(() => expect(spawner.answers).toBe(1), { timeout: 10_000 });
+    // The pool has handled the first batch's answer: a next batch would have been posted by now.
+    expect(spawner.runs).toHaveLength(1);
+    expect(pool.workers()[0]).toMatchObject({ status: 'busy', current: { taskId: big.id } });
+    expect(pool.isIdle()).toBe(false);
+    gate.set({ kind: 'full' });
+    expect(await pending).toMatchObject({ ok: true, outputs: [{ shape: [6, 64] }] });
+    expect(spawner.runs).toHaveLength(3);
+    expect(pool.isIdle()).toBe(true);
   });
 
   test('a device with no working backend fails its queued tasks instead of hanging', async () => {
