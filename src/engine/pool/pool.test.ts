@@ -2,11 +2,12 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { MiningMode } from '../../common/api';
 import { Emitter } from '../../common/lifecycle';
 import { ThreadSpawner, type ComputeWorker, type WorkerSpawner } from '../compute/spawner';
-import type { FromWorker, ToWorker } from '../compute/worker-protocol';
+import type { FromWorker } from '../compute/worker-protocol';
 import { readBundledIndex } from '../tasks/bundled-models';
 import { BundledModelSource, verifyModel } from '../tasks/model-cache';
 import type { DecodedTask } from '../tasks/task';
 import { WorkerPool, restartDelay, type IssueGate, type PoolConfig } from './pool';
+import { WatchedSpawner } from './watched-spawner.fixture';
 
 const [, mlp] = await readBundledIndex();
 const source = new BundledModelSource();
@@ -44,32 +45,6 @@ const varied = (batch: number): DecodedTask => ({
   ...task(batch),
   inputs: [{ dtype: 'float32', shape: [batch, 128], data: Float32Array.from({ length: batch * 128 }, (_, i) => Math.sin(i * 0.37)) }],
 });
-
-/** Real worker threads, watched: each batch posted to them, and each answer after the pool has handled it. */
-class WatchedSpawner implements WorkerSpawner {
-  readonly runs: Extract<ToWorker, { type: 'run' }>[] = [];
-  answers = 0;
-  onRun: () => void = () => undefined;
-  private readonly real = new ThreadSpawner();
-
-  spawn(setup: Parameters<WorkerSpawner['spawn']>[0]): ComputeWorker {
-    const worker = this.real.spawn(setup);
-    return {
-      post: (message, transfer) => {
-        if (message.type === 'run') this.runs.push({ ...message, inputs: message.inputs.map((i) => ({ ...i, shape: [...i.shape] })) });
-        worker.post(message, transfer);
-        if (message.type === 'run') this.onRun();
-      },
-      onMessage: (listener) =>
-        worker.onMessage((message) => {
-          listener(message);
-          if (message.type === 'done' || message.type === 'failed') this.answers++;
-        }),
-      onExit: worker.onExit,
-      dispose: () => worker.dispose(),
-    };
-  }
-}
 
 const bytesOf = (outputs: { data: Float32Array | Int32Array }[]) => outputs.map((o) => Buffer.from(o.data.buffer, o.data.byteOffset, o.data.byteLength).toString('hex'));
 
