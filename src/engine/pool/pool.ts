@@ -344,8 +344,9 @@ export class WorkerPool implements Disposable {
     const now = this.now;
     let soonest = Infinity;
     for (const slot of this.slots) {
-      if (!slot.worker || slot.job || slot.info.status === 'starting' || slot.info.status === 'crashed') continue;
-      if (!slot.held && this.queue.length === 0) continue;
+      // Between the batches of the task it holds a worker reads as busy; otherwise it must be idle.
+      const free = slot.worker !== null && slot.job === null && slot.info.status === (slot.held ? 'busy' : 'idle');
+      if (!free || (!slot.held && this.queue.length === 0)) continue;
       if (slot.restUntil > now) {
         soonest = Math.min(soonest, slot.restUntil);
         continue;
