@@ -172,7 +172,7 @@ describe('bad input through a real coordinator and engine (wasm worker thread)',
     },
     { bad: 'int32 input to a float32 model', model: 'text-embedding', input: { dtype: 'int32', shape: [1, 128], data: new Array(128).fill(1) }, refused: /^refused: bad-input: input 0 is int32, the model wants float32/ },
     { bad: 'a value float32 can only hold as Infinity', model: 'text-embedding', input: embeddingInput([1e39, ...new Array(127).fill(0)]), refused: /^refused: bad-input: input element 0 is 1e\+39, beyond float32/ },
-  ])('$bad: refused with the reason, and the next task completes', async ({ model, input, refused }) => {
+  ])('$bad: refused with the reason, and the next task completes', { timeout: 100_000 }, async ({ model, input, refused }) => {
     const bad = await settled(await submit(model, input));
     expect(bad).toMatchObject({ status: 'failed', result: null, attempts: 1 });
     expect(bad.failure).toMatch(/^gave up after 1 lost or refused attempts; last: /);
