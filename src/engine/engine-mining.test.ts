@@ -108,7 +108,7 @@ describe('Engine batches (Node worker_threads, watched)', () => {
     const outcome = await engine.runner.run(embeddingLease('five', Array.from({ length: 5 * 128 }, (_, i) => (i % 11) / 11), mlp!.sha256, 5));
     expect(outcome).toMatchObject({ ok: true, output: { shape: [5, 64] } });
     expect(spawner.runs.map((run) => run.inputs[0]!.shape[0])).toEqual([2, 2, 1]);
-  });
+  }, 40_000);
 });
 
 describe('Engine worker release (Node worker_threads)', () => {
