@@ -44,7 +44,7 @@ const idle = new IdleController(defaultIdleConfig, {
 });
 const models = await ModelCache.open(mkdtempSync(join(tmpdir(), 'plexai-bench-')), 1 << 26, [new BundledModelSource()]);
 const pool = new WorkerPool(
-  { devices: [0, 1].map(() => ({ id: 'cpu', backendOrder: ['wasm'] })), maxModels: 2, memoryBudgetBytes: 1 << 30, lowPriority: true, maxLeakedTensors: 1000, restartDelayMs: 100 },
+  { devices: [0, 1].map(() => ({ id: 'cpu', backendOrder: ['wasm'], memoryBudgetBytes: 1 << 30 })), maxModels: 2, lowPriority: true, maxLeakedTensors: 1000, restartDelayMs: 100 },
   { spawner, models, gate: idle },
 );
 await idle.setRunning(true);

@@ -51,7 +51,7 @@ async function pipelineRunner() {
   const full = new Emitter<MiningMode>();
   const models = await ModelCache.open(mkdtempSync(join(tmpdir(), 'plexai-bench-')), 1 << 26, [new BundledModelSource()]);
   const pool = new WorkerPool(
-    { devices: [{ id: 'cpu', backendOrder: ['wasm'] }], maxModels: 2, memoryBudgetBytes: 1 << 30, lowPriority: false, maxLeakedTensors: 1000, restartDelayMs: 100 },
+    { devices: [{ id: 'cpu', backendOrder: ['wasm'], memoryBudgetBytes: 1 << 30 }], maxModels: 2, lowPriority: false, maxLeakedTensors: 1000, restartDelayMs: 100 },
     { spawner: new ThreadSpawner(), models, gate: { current: () => ({ kind: 'full' }), onDidChange: full.event } },
   );
   let n = 0;

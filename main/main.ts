@@ -10,6 +10,7 @@ import { WebGpuWindowSpawner } from './compute/webgpu-window';
 import { WalletService, bscWalletOptions } from '../src/engine/wallet';
 import { ElectronDesktop } from './desktop-integration';
 import { desktopIdleTime } from './idle-time';
+import { desktopPowerSource } from './power';
 import { serveIpc } from './ipc';
 import { launchedHidden } from './login/autostart';
 import { NoticeLog } from './notice';
@@ -38,6 +39,7 @@ if (!app.requestSingleInstanceLock()) {
     const devnetFile = process.env.PLEXAI_DEVNET;
     const descriptor = devnetFile ? await readDevnetDescriptor(devnetFile) : null;
     const wallet = descriptor ? await createDevnetWallet(descriptor, dataDir) : await WalletService.create(bscWalletOptions(dataDir));
+    const power = desktopPowerSource(powerMonitor);
     const { engine, warnings } = await createEngine({
       dataDir,
       appVersion: app.getVersion(),
@@ -49,6 +51,7 @@ if (!app.requestSingleInstanceLock()) {
         new WebGpuWindowSpawner({ html: join(__dirname, 'webgpu-page', 'compute.html'), preload: join(__dirname, 'webgpu-page', 'preload.cjs') }),
       ),
       idleTime: desktopIdleTime(powerMonitor),
+      ...(power ? { power } : {}),
       webgpu: true,
       wallet,
       ...(descriptor ? { staking: devnetStakingConfig(descriptor) } : {}),
@@ -122,6 +125,7 @@ if (!app.requestSingleInstanceLock()) {
       tray.dispose();
       desktop.dispose();
       engine.dispose();
+      power?.dispose();
     });
 
     desktop.start();

@@ -9,7 +9,7 @@ import type { HardwareProbe } from './gpu/probe';
 import { SimulatedHardwareProbe } from './gpu/simulated-probe';
 import { SystemHardwareProbe } from './gpu/system-probe';
 import { fullScreenSourceFor, type FullScreenSource } from './idle/full-screen';
-import { LinuxIdleTime, LinuxSystemSignals, commandRunner, type IdleTimeSource, type SystemSignalSource } from './idle/signals';
+import { LinuxIdleTime, LinuxSystemSignals, commandRunner, withPowerSource, type IdleTimeSource, type PowerSource, type SystemSignalSource } from './idle/signals';
 import { readJsonFile, writeJsonFile } from './store/json-file';
 import { SettingsStore } from './store/settings-store';
 import { TaskHistory } from './store/task-history';
@@ -29,6 +29,8 @@ export interface CreateEngineOptions {
   idleTime?: IdleTimeSource;
   /** Battery, other processes' CPU load, running programs; tests on a shared machine pass a quiet one. */
   system?: SystemSignalSource;
+  /** The platform's battery state where /sys has none (Electron's powerMonitor on Windows and macOS). */
+  power?: PowerSource;
   /** Whether a program runs full screen; this platform's own detection when absent. */
   fullScreen?: FullScreenSource;
   spawner?: WorkerSpawner;
@@ -63,6 +65,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<{ engi
     new BundledModelSource(options.modelsDir),
     modelUrls,
   ]);
+  const system = options.system ?? new LinuxSystemSignals();
   const benchmarkFile = join(options.dataDir, 'benchmark.json');
   const benchmarks = {
     load: async (): Promise<BenchmarkResult[]> => (await readJsonFile(benchmarkFile, z.array(BenchmarkResultSchema), [])).value,
@@ -84,7 +87,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<{ engi
         spawner: options.spawner ?? new ThreadSpawner(),
         models,
         idleTime: options.idleTime ?? new LinuxIdleTime(),
-        system: options.system ?? new LinuxSystemSignals(),
+        system: options.power ? withPowerSource(system, options.power) : system,
         // PowerShell (Windows) takes longer to answer than the idle-time tools.
         fullScreen: options.fullScreen ?? fullScreenSourceFor(process.platform, process.env, commandRunner(5000)),
         benchmarks,

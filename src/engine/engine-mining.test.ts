@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { AppState, BenchmarkResult } from '../common/api';
-import { ThreadSpawner } from './compute/spawner';
+import { ThreadSpawner, type WorkerSpawner } from './compute/spawner';
 import { Engine } from './engine';
 import { SimulatedHardwareProbe } from './gpu/simulated-probe';
 import { SettingsStore } from './store/settings-store';
 import { TaskHistory } from './store/task-history';
+import { WatchedSpawner } from './pool/watched-spawner.fixture';
 import { readBundledIndex } from './tasks/bundled-models';
 import { BundledModelSource, ModelCache } from './tasks/model-cache';
 import type { Assignment } from '../common/protocol';
@@ -17,10 +18,10 @@ afterEach(() => engine?.dispose());
 
 const [, mlp] = await readBundledIndex();
 
-async function miningEngine(releaseWorkersAfterMs?: number) {
+async function miningEngine({ releaseWorkersAfterMs, spawner = new ThreadSpawner(), benchmark }: { releaseWorkersAfterMs?: number; spawner?: WorkerSpawner; benchmark?: BenchmarkResult[] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'plexai-mining-'));
   const { store } = await SettingsStore.open(dir);
-  const saved: BenchmarkResult[][] = [];
+  const saved: BenchmarkResult[][] = benchmark ? [benchmark] : [];
   engine = new Engine(
     {
       appVersion: '1.0.0',
@@ -34,7 +35,7 @@ async function miningEngine(releaseWorkersAfterMs?: number) {
       probe: new SimulatedHardwareProbe({ controllers: [], tools: {} }),
       settings: store,
       compute: {
-        spawner: new ThreadSpawner(),
+        spawner,
         models: await ModelCache.open(join(dir, 'models'), 1 << 24, [new BundledModelSource()]),
         idleTime: { idleSeconds: async () => null },
         system: { read: async () => ({ onBattery: false, otherCpuLoadPercent: 0, runningProcesses: new Set() }) },
@@ -43,17 +44,18 @@ async function miningEngine(releaseWorkersAfterMs?: number) {
       },
     },
   );
+  await engine.loadBenchmarks();
   const states: AppState[] = [];
   engine.onDidChangeState((s) => states.push(s));
   return { engine, states, dir };
 }
 
 /** A lease as the network client hands it to the engine. */
-const embeddingLease = (id: string, data: number[] = new Array(128).fill(0.25), sha256 = mlp!.sha256): Assignment => ({
+const embeddingLease = (id: string, data: number[] = new Array(128).fill(0.25), sha256 = mlp!.sha256, batch = 1): Assignment => ({
   leaseId: `lease-${id}`,
   taskId: id,
   model: { id: 'text-embedding', sha256: `0x${sha256}`, bytes: 0, url: null },
-  input: { dtype: 'float32', shape: [1, data.length], data },
+  input: { dtype: 'float32', shape: [batch, data.length / batch], data },
   flops: 0,
   deadline: Date.now() + 60_000,
 });
@@ -99,9 +101,29 @@ describe('Engine mining (Node worker_threads; idle time unknown as on a headless
   });
 });
 
+describe('Engine batches (Node worker_threads, watched)', () => {
+  test('a lease bigger than the batch the benchmark tuned for its model runs as such batches, and its output is whole', async () => {
+    const spawner = new WatchedSpawner();
+    const benchmark: BenchmarkResult[] = [
+      {
+        backend: { backend: 'wasm', skipped: [] },
+        matmulGflops: 20,
+        models: [{ model: 'text-embedding', batchSize: 2, batchMs: 1, samplesPerSecond: 2000 }],
+        measuredAt: '2026-01-01T00:00:00.000Z',
+      },
+    ];
+    const { engine } = await miningEngine({ spawner, benchmark });
+    await engine.api.updateSettings({ cpuMode: true, dedicatedRig: true });
+    await engine.api.startMining({});
+    const outcome = await engine.runner.run(embeddingLease('five', Array.from({ length: 5 * 128 }, (_, i) => (i % 11) / 11), mlp!.sha256, 5));
+    expect(outcome).toMatchObject({ ok: true, output: { shape: [5, 64] } });
+    expect(spawner.runs.map((run) => run.inputs[0]!.shape[0])).toEqual([2, 2, 1]);
+  }, 40_000);
+});
+
 describe('Engine worker release (Node worker_threads)', () => {
   test('a long pause shuts the workers down; work resuming starts them again', async () => {
-    const { engine } = await miningEngine(100);
+    const { engine } = await miningEngine({ releaseWorkersAfterMs: 100 });
     await engine.api.updateSettings({ cpuMode: true });
     await engine.api.startMining({});
     expect(engine.state().mining.mode).toEqual({ kind: 'paused', reason: 'idle-unknown' });

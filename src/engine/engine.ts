@@ -20,6 +20,8 @@ import type { HardwareProbe } from './gpu/probe';
 import { IdleController, defaultIdleConfig, type IdleControllerConfig } from './idle/controller';
 import type { FullScreenSource } from './idle/full-screen';
 import type { IdleTimeSource, SystemSignalSource } from './idle/signals';
+import { tunedBatchSize } from './pool/batches';
+import { memoryBudgetBytes } from './pool/memory-budget';
 import { WorkerPool, type ModelProvider, type PoolDevice } from './pool/pool';
 import { readBundledIndex, readBundledModel } from './tasks/bundled-models';
 import { TaskFailure } from './tasks/failure';
@@ -303,17 +305,27 @@ export class Engine implements Disposable {
     const settings = this.services.settings.get();
     const report = this.hardware.status === 'ready' ? this.hardware.report : null;
     const gpuOrder = this.gpuBackendOrder();
-    const devices: PoolDevice[] = this.enabledGpus().map((gpu) => ({ id: gpu.id, backendOrder: gpuOrder }));
+    const devices: PoolDevice[] = this.enabledGpus().map((gpu) => ({
+      id: gpu.id,
+      backendOrder: gpuOrder,
+      memoryBudgetBytes: memoryBudgetBytes({ kind: 'gpu', vramMB: gpu.vramMB }),
+    }));
     if (settings.cpuMode) {
-      const count = this.config.cpuWorkers ?? Math.max(1, (report?.cpu.cores ?? 2) - 1);
-      for (let i = 0; i < count; i++) devices.push({ id: 'cpu', backendOrder: this.config.cpuBackends ?? ['tensorflow', 'wasm', 'cpu'] });
+      const cpuWorkers = this.config.cpuWorkers ?? Math.max(1, (report?.cpu.cores ?? 2) - 1);
+      const budget = memoryBudgetBytes({ kind: 'cpu', systemMemoryMB: report?.memoryMB ?? 0, cpuWorkers });
+      for (let i = 0; i < cpuWorkers; i++) devices.push({ id: 'cpu', backendOrder: this.config.cpuBackends ?? ['tensorflow', 'wasm', 'cpu'], memoryBudgetBytes: budget });
     }
     return devices;
   }
 
+  /** The latest benchmark's results; empty before one has run. */
+  private benchmarkResults(): BenchmarkResult[] {
+    return this.mining.benchmark.status === 'done' ? this.mining.benchmark.results : [];
+  }
+
   /** Measured speed picks a GPU's backend where more than one may run it (CUDA, WebGPU in the desktop app). */
   private gpuBackendOrder(): BackendName[] {
-    const results = this.mining.benchmark.status === 'done' ? this.mining.benchmark.results : [];
+    const results = this.benchmarkResults();
     return gpuBackendOrder(this.config.gpuBackends ?? ['tensorflow-gpu'], results);
   }
 
@@ -335,8 +347,14 @@ export class Engine implements Disposable {
     const devices = this.devices();
     if (devices.length === 0) return false;
     const pool = new WorkerPool(
-      { devices, maxModels: 4, memoryBudgetBytes: 512 * 2 ** 20, lowPriority: true, maxLeakedTensors: 1000, restartDelayMs: 500 },
-      { spawner: compute.spawner, models: compute.models, gate: idle, clock: this.now },
+      { devices, maxModels: 4, lowPriority: true, maxLeakedTensors: 1000, restartDelayMs: 500 },
+      {
+        spawner: compute.spawner,
+        models: compute.models,
+        gate: idle,
+        clock: this.now,
+        batchSize: (task, backend) => tunedBatchSize(this.benchmarkResults(), task.modelName, backend),
+      },
     );
     this.pool = pool;
     pool.onDidChangeWorkers((workers) => {
@@ -432,7 +450,7 @@ export class Engine implements Disposable {
 
   /** What the coordinator matches on: the best measured backend and the devices in the pool. */
   private capabilities(): Capabilities {
-    const results = this.mining.benchmark.status === 'done' ? this.mining.benchmark.results : [];
+    const results = this.benchmarkResults();
     const best = [...results].sort((a, b) => b.matmulGflops - a.matmulGflops)[0];
     const enabled = this.enabledGpus();
     const workers = this.pool?.workers().length ?? 0;
@@ -441,6 +459,9 @@ export class Engine implements Disposable {
       gpus: enabled.slice(0, 16).map((g) => ({ model: g.model.slice(0, 128), vramMB: g.vramMB ?? 0, backend: protocolBackend[this.gpuBackendOrder()[0]!] })),
       backends: backends.length ? backends : ['cpu'],
       gflops: best?.matmulGflops ?? 0,
+      // One tuned batch per batchMs: a floor for any task up to a batch's samples, which the pool
+      // runs as one batch. The node cannot know how many samples a model's tasks carry; bigger ones
+      // run as several batches, and the coordinator's deadline also allows for their FLOPs.
       tasksPerSecond: Object.fromEntries((best?.models ?? []).map((m) => [m.model, m.samplesPerSecond / m.batchSize])),
       vramMB: Math.max(0, ...enabled.map((g) => g.vramMB ?? 0)),
       region: 'local',
@@ -495,7 +516,7 @@ export class Engine implements Disposable {
   private benchmark(): Promise<BenchmarkResult[]> {
     const { compute } = this.requireCompute();
     this.benchmarking ??= (async () => {
-      const previous = this.mining.benchmark.status === 'done' ? this.mining.benchmark.results : [];
+      const previous = this.benchmarkResults();
       const abort = new AbortController();
       this.benchmarkAbort = abort;
       this.mining = { ...this.mining, benchmark: { status: 'running', progress: 0, step: 'loading models' } };

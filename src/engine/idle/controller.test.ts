@@ -2,7 +2,8 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { defaultSettings, type MiningMode, type Settings } from '../../common/api';
 import { IdleController } from './controller';
 import type { FullScreenSource } from './full-screen';
-import { LinuxIdleTime, LinuxSystemSignals, type SystemSignalSource } from './signals';
+import { Emitter } from '../../common/lifecycle';
+import { LinuxIdleTime, LinuxSystemSignals, withPowerSource, type SystemSignalSource } from './signals';
 
 let controller: IdleController | undefined;
 afterEach(() => controller?.dispose());
@@ -52,6 +53,29 @@ describe('IdleController (fake idle and system sources)', () => {
     await new Promise((r) => setTimeout(r, 60));
     expect(idleTime.idleSeconds.mock.calls.length).toBe(calls);
     expect(modes.map((m) => (m.kind === 'paused' ? m.reason : m.kind))).toEqual(['full', 'in-use', 'on-battery', 'listed-process', 'stopped']);
+  });
+
+  test('where /sys has no battery (Windows, macOS) the platform’s power events pause and resume work at once (powerMonitor stubbed: Electron cannot run here)', async () => {
+    const changed = new Emitter<void>();
+    let onBattery = false;
+    const system = withPowerSource(
+      { read: async () => ({ onBattery: null, otherCpuLoadPercent: 0, runningProcesses: null }) },
+      { onBattery: () => onBattery, onDidChange: changed.event },
+    );
+    controller = new IdleController(
+      // Slow signals are polled once a minute: only the event can make the change show within the wait.
+      { activePollMs: 10, pausedPollMs: 20, systemPollMs: 60_000 },
+      { idleTime: { idleSeconds: async () => 600 }, system, settings: () => defaultSettings, gpu: () => ({ temperatureC: null, otherLoadPercent: null }) },
+    );
+    await controller.setRunning(true);
+    expect(controller.current()).toEqual({ kind: 'full' });
+    onBattery = true;
+    changed.fire();
+    await vi.waitFor(() => expect(controller!.current()).toEqual({ kind: 'paused', reason: 'on-battery' }), { timeout: 5_000 });
+    onBattery = false;
+    changed.fire();
+    await vi.waitFor(() => expect(controller!.current()).toEqual({ kind: 'full' }), { timeout: 5_000 });
+    changed.dispose();
   });
 
   test('a program going full screen pauses work, and leaving full screen resumes it', async () => {

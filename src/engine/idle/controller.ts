@@ -57,6 +57,20 @@ export class IdleController implements IssueGate, Disposable {
     private readonly services: IdleServices,
   ) {
     this.disposables.add(toDisposable(() => this.timer && clearTimeout(this.timer)));
+    if (services.system.onDidChange) this.disposables.add(services.system.onDidChange(() => this.rereadSystem()));
+  }
+
+  /**
+   * A system signal changed (the charger was unplugged): read them afresh and decide on that
+   * reading, after any read already under way, which may have seen the old state.
+   */
+  private rereadSystem(): void {
+    void (async () => {
+      await this.slowRead;
+      await this.ticking;
+      this.systemReadAt = -Infinity;
+      await this.evaluate();
+    })();
   }
 
   current(): MiningMode {

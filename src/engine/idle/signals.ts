@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { cpus } from 'node:os';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Event } from '../../common/lifecycle';
 import { processListerFor, type ProcessLister } from './processes';
 
 /**
@@ -92,6 +93,25 @@ export interface SystemSignals {
 export interface SystemSignalSource {
   /** `withProcesses`: list running processes too (costly: only when the owner listed some). */
   read(withProcesses: boolean): Promise<SystemSignals>;
+  /** Fires when a signal is known to have changed, so it is read again at once rather than at the next poll. */
+  readonly onDidChange?: Event<void>;
+}
+
+/**
+ * Whether the machine runs on battery, as the platform tells it with events: Electron's
+ * powerMonitor in the desktop app (main/power.ts), on Windows and macOS too, where /sys is not.
+ */
+export interface PowerSource {
+  onBattery(): boolean;
+  readonly onDidChange: Event<void>;
+}
+
+/** `system`'s signals with the battery state taken from `power`, re-read whenever power changes. */
+export function withPowerSource(system: SystemSignalSource, power: PowerSource): SystemSignalSource {
+  return {
+    read: async (withProcesses) => ({ ...(await system.read(withProcesses)), onBattery: power.onBattery() }),
+    onDidChange: power.onDidChange,
+  };
 }
 
 type FileReader = (path: string) => Promise<string>;

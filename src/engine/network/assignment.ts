@@ -13,10 +13,16 @@ export function taskOfAssignment(assignment: Assignment): DecodedTask {
   const data = input.dtype === 'float32' ? Float32Array.from(input.data) : Int32Array.from(input.data);
   if (data instanceof Float32Array) {
     const bad = data.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new TaskFailure('non-finite-input', `input element ${bad} (${input.data[bad]}) is not a finite float32`);
+    if (bad >= 0) throw new TaskFailure('non-finite-input', `input element ${bad} is ${nonFinite(input.data[bad]!)}: a task computes on finite float32 values only`);
   }
   // The model's batch dimension comes first; a lease carries one tensor for one model call.
   return { id: assignment.taskId, model: cacheDigest(assignment.model.sha256), modelName: assignment.model.id, inputs: [{ dtype: input.dtype, shape: input.shape, data }] };
+}
+
+/** Names what a non-finite float32 came from: NaN itself, or a number beyond float32's range. */
+function nonFinite(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  return Number.isFinite(value) ? `${value}, beyond float32's range` : String(value);
 }
 
 export function tensorOf(output: TensorData): Tensor {

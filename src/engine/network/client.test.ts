@@ -53,6 +53,23 @@ describe('NetworkClient against a protocol-speaking fake coordinator (compute fa
     expect(client.current().status).toBe('connected');
   });
 
+  test('an assignment the schema refuses (a NaN, which JSON writes as null) is refused on its own: the session and the frame’s other leases carry on', async () => {
+    const coordinator = await FakeCoordinator.start(6, (n) => ({
+      model: { id: 'doubler', sha256: `0x${'ab'.repeat(32)}`, bytes: 0, url: null },
+      input: { dtype: 'float32', shape: [1, 2], data: [n === 2 ? Number.NaN : n, 1] },
+    }));
+    cleanups.push(() => coordinator.close());
+    const { client } = await startDoublingNode(coordinator.url, dir());
+    cleanups.push(() => client.dispose());
+    await vi.waitFor(() => expect(coordinator.results.size).toBe(6), { timeout: 10_000 });
+    const refusals = coordinator.received.filter((m) => m.type === 'refuse');
+    expect(refusals).toEqual([
+      { type: 'refuse', leaseId: 'lease-2', taskId: 'task-2', reason: 'bad-input', message: expect.stringMatching(/^Invalid assignment: input\.data\.0: .*null/) },
+    ]);
+    expect(coordinator.received.filter((m) => m.type === 'hello')).toHaveLength(1);
+    expect(client.current().status).toBe('connected');
+  });
+
   test('without a payout wallet it waits and says why, then joins once a wallet is connected', async () => {
     const coordinator = await FakeCoordinator.start(3);
     cleanups.push(() => coordinator.close());

@@ -1,8 +1,13 @@
 import type { Wallet } from 'ethers';
 import WebSocket from 'ws';
+import { z } from 'zod';
+import { parseUnknown } from '../../common/errors';
 import { DisposableStore, Emitter, toDisposable, type Disposable, type Event } from '../../common/lifecycle';
 import {
+  AssignmentSchema,
   CoordinatorMessageSchema,
+  IdSchema,
+  TasksSchema,
   MAX_LEASE_SLOTS,
   MAX_RESULTS_PER_SUBMIT,
   NODE_SOCKET_PATH,
@@ -21,6 +26,15 @@ import {
 } from '../../common/protocol';
 import { backoffDelay } from './backoff';
 import type { Outbox, OutboxEntry } from './outbox';
+
+/**
+ * A `tasks` frame read assignment by assignment: one malformed assignment (a coordinator that
+ * wrote NaN as JSON null, say) is refused on its own instead of dropping the session, whose other
+ * leases would then expire, and the bad one come back again.
+ */
+const TasksFrameSchema = TasksSchema.extend({ assignments: z.array(z.unknown()).max(MAX_LEASE_SLOTS) });
+/** What a refusal must name: enough of an assignment to tell the coordinator which lease is refused. */
+const LeaseIdsSchema = z.object({ leaseId: IdSchema, taskId: IdSchema });
 
 export type RunOutcome = { ok: true; output: Tensor; durationMs: number; backend: Backend } | { ok: false; reason: RefusalReason; message: string };
 
@@ -176,7 +190,13 @@ export class NetworkClient implements Disposable {
   private async onFrame(socket: WebSocket, text: string): Promise<void> {
     let message: CoordinatorMessage;
     try {
-      message = CoordinatorMessageSchema.parse(JSON.parse(text));
+      const raw: unknown = JSON.parse(text);
+      const parsed = CoordinatorMessageSchema.safeParse(raw);
+      if (!parsed.success) {
+        const tasks = TasksFrameSchema.parse(raw);
+        return this.onTasks(this.sortAssignments(tasks.assignments), tasks.retryAfterMs);
+      }
+      message = parsed.data;
     } catch {
       // A coordinator speaking something else: drop the session and come back later.
       socket.close(4000, 'malformed frame');
@@ -189,12 +209,7 @@ export class NetworkClient implements Disposable {
         this.onWelcome(message);
         return;
       case 'tasks':
-        this.leaseOutstanding = false;
-        if (message.assignments.length === 0 && message.retryAfterMs !== null) this.leaseRetryAt = Date.now() + message.retryAfterMs;
-        for (const assignment of message.assignments) void this.execute(assignment);
-        if (message.assignments.length === 0 && message.retryAfterMs !== null) this.later(message.retryAfterMs, () => this.maybeLease());
-        else this.maybeLease();
-        return;
+        return this.onTasks(message.assignments, message.retryAfterMs);
       case 'ack':
         for (const item of message.items) {
           const entry = await this.services.outbox.remove(item.leaseId);
@@ -215,6 +230,28 @@ export class NetworkClient implements Disposable {
         }
         return;
     }
+  }
+
+  private onTasks(assignments: Assignment[], retryAfterMs: number | null): void {
+    this.leaseOutstanding = false;
+    if (assignments.length === 0 && retryAfterMs !== null) this.leaseRetryAt = Date.now() + retryAfterMs;
+    for (const assignment of assignments) void this.execute(assignment);
+    if (assignments.length === 0 && retryAfterMs !== null) this.later(retryAfterMs, () => this.maybeLease());
+    else this.maybeLease();
+  }
+
+  /** The well-formed assignments; the others are refused as bad input, or ignored when not even their lease can be named. */
+  private sortAssignments(raw: unknown[]): Assignment[] {
+    const valid: Assignment[] = [];
+    for (const item of raw) {
+      try {
+        valid.push(parseUnknown(AssignmentSchema, item, 'INVALID_PARAMS', 'assignment'));
+      } catch (error) {
+        const ids = LeaseIdsSchema.safeParse(item);
+        if (ids.success) void this.settle(ids.data, { ok: false, reason: 'bad-input', message: (error as Error).message });
+      }
+    }
+    return valid;
   }
 
   private async onChallenge(socket: WebSocket, challenge: Extract<CoordinatorMessage, { type: 'challenge' }>): Promise<void> {
@@ -273,15 +310,14 @@ export class NetworkClient implements Disposable {
     }
     this.active.delete(assignment.leaseId);
     if (this.cancelled.delete(assignment.leaseId)) return;
+    await this.settle(assignment, outcome);
+  }
+
+  /** Keeps the outcome in the outbox, then sends it. */
+  private async settle({ leaseId, taskId }: { leaseId: string; taskId: string }, outcome: RunOutcome): Promise<void> {
     const entry: OutboxEntry = outcome.ok
-      ? {
-          kind: 'result',
-          item: { leaseId: assignment.leaseId, taskId: assignment.taskId, output: outcome.output, durationMs: outcome.durationMs, backend: outcome.backend },
-        }
-      : {
-          kind: 'refusal',
-          refusal: { type: 'refuse', leaseId: assignment.leaseId, taskId: assignment.taskId, reason: outcome.reason, message: outcome.message.slice(0, 1024) },
-        };
+      ? { kind: 'result', item: { leaseId, taskId, output: outcome.output, durationMs: outcome.durationMs, backend: outcome.backend } }
+      : { kind: 'refusal', refusal: { type: 'refuse', leaseId, taskId, reason: outcome.reason, message: outcome.message.slice(0, 1024) } };
     // On disk before it is sent: from here on the work survives a crash.
     await this.services.outbox.put(entry);
     this.enqueue(entry);

@@ -7,6 +7,7 @@ import { readBundledIndex } from '../tasks/bundled-models';
 import { BundledModelSource, verifyModel } from '../tasks/model-cache';
 import type { DecodedTask } from '../tasks/task';
 import { WorkerPool, restartDelay, type IssueGate, type PoolConfig } from './pool';
+import { WatchedSpawner } from './watched-spawner.fixture';
 
 const [, mlp] = await readBundledIndex();
 const source = new BundledModelSource();
@@ -24,9 +25,8 @@ class Gate implements IssueGate {
 }
 
 const config = (devices: number, overrides: Partial<PoolConfig> = {}): PoolConfig => ({
-  devices: Array.from({ length: devices }, (_, i) => ({ id: i === 0 ? 'cpu' : `gpu-${i}`, backendOrder: ['wasm', 'cpu'] })),
+  devices: Array.from({ length: devices }, (_, i) => ({ id: i === 0 ? 'cpu' : `gpu-${i}`, backendOrder: ['wasm', 'cpu'], memoryBudgetBytes: 64 * 2 ** 20 })),
   maxModels: 2,
-  memoryBudgetBytes: 64 * 2 ** 20,
   lowPriority: true,
   maxLeakedTensors: 100,
   restartDelayMs: 10,
@@ -39,6 +39,14 @@ const task = (batch = 1, first = 0.5, features = 128): DecodedTask => {
   data[0] = first;
   return { id: `t${counter++}`, model: mlp!.sha256, inputs: [{ dtype: 'float32', shape: [batch, features], data }] };
 };
+
+/** Samples that differ from one another, so that a batch put back in the wrong order shows. */
+const varied = (batch: number): DecodedTask => ({
+  ...task(batch),
+  inputs: [{ dtype: 'float32', shape: [batch, 128], data: Float32Array.from({ length: batch * 128 }, (_, i) => Math.sin(i * 0.37)) }],
+});
+
+const bytesOf = (outputs: { data: Float32Array | Int32Array }[]) => outputs.map((o) => Buffer.from(o.data.buffer, o.data.byteOffset, o.data.byteLength).toString('hex'));
 
 let pool: WorkerPool | undefined;
 afterEach(() => pool?.dispose());
@@ -108,8 +116,42 @@ describe('WorkerPool (real worker_threads, wasm backend)', () => {
     expect(await pending).toMatchObject({ ok: true });
   });
 
+  test('a task bigger than its tuned batch runs as batches on one worker, its output bit for bit the unsplit run’s', async () => {
+    const spawner = new WatchedSpawner();
+    let size: number | null = null;
+    pool = new WorkerPool(config(1), { spawner, models, gate: new Gate({ kind: 'full' }), batchSize: () => size });
+    const whole = await pool.run(varied(10));
+    size = 4;
+    const split = await pool.run(varied(10));
+    expect(spawner.runs.map((run) => run.inputs[0]!.shape)).toEqual([[10, 128], [4, 128], [4, 128], [2, 128]]);
+    if (!whole.ok || !split.ok) throw new Error('both runs should succeed');
+    expect(split.outputs.map((o) => o.shape)).toEqual([[10, 64]]);
+    expect(bytesOf(split.outputs)).toEqual(bytesOf(whole.outputs));
+    expect(pool.workers()[0]).toMatchObject({ tasksDone: 2, tasksFailed: 0, current: null, last: { taskId: split.taskId, ok: true } });
+  });
+
+  test('a pause between a task’s batches issues no further batch until the gate opens', async () => {
+    const gate = new Gate({ kind: 'full' });
+    const spawner = new WatchedSpawner();
+    pool = new WorkerPool(config(1), { spawner, models, gate, batchSize: () => 2 });
+    await vi.waitFor(() => expect(pool!.workers()[0]!.status).toBe('idle'), { timeout: 10_000 });
+    // The owner comes back the moment the first batch goes out.
+    spawner.onRun = () => spawner.runs.length === 1 && gate.set({ kind: 'paused', reason: 'in-use' });
+    const big = varied(6);
+    const pending = pool.run(big);
+    await vi.waitFor(() => expect(spawner.answers).toBe(1), { timeout: 10_000 });
+    // The pool has handled the first batch's answer: a next batch would have been posted by now.
+    expect(spawner.runs).toHaveLength(1);
+    expect(pool.workers()[0]).toMatchObject({ status: 'busy', current: { taskId: big.id } });
+    expect(pool.isIdle()).toBe(false);
+    gate.set({ kind: 'full' });
+    expect(await pending).toMatchObject({ ok: true, outputs: [{ shape: [6, 64] }] });
+    expect(spawner.runs).toHaveLength(3);
+    expect(pool.isIdle()).toBe(true);
+  });
+
   test('a device with no working backend fails its queued tasks instead of hanging', async () => {
-    pool = new WorkerPool(config(1, { devices: [{ id: 'gpu-0', backendOrder: ['webgpu'] }] }), {
+    pool = new WorkerPool(config(1, { devices: [{ id: 'gpu-0', backendOrder: ['webgpu'], memoryBudgetBytes: 64 * 2 ** 20 }] }), {
       spawner: new ThreadSpawner(),
       models,
       gate: new Gate({ kind: 'full' }),

@@ -6,6 +6,7 @@ import type { FromWorker } from '../compute/worker-protocol';
 import { TaskFailure, type TaskFailureCode } from '../tasks/failure';
 import type { VerifiedModel } from '../tasks/model-cache';
 import type { DecodedTask } from '../tasks/task';
+import { concatBatches, splitBatch } from './batches';
 import { restToHoldDuty } from './duty';
 
 /** Whether new work may be issued now: the idle controller's decision. */
@@ -22,12 +23,13 @@ export interface PoolDevice {
   /** A GPU id from the hardware report, or 'cpu'. */
   id: string;
   backendOrder: BackendName[];
+  /** What one run on this device may take (memory-budget.ts). */
+  memoryBudgetBytes: number;
 }
 
 export interface PoolConfig {
   devices: PoolDevice[];
   maxModels: number;
-  memoryBudgetBytes: number;
   lowPriority: boolean;
   /** Tensors a worker may leak in total before it is replaced by a fresh one. */
   maxLeakedTensors: number;
@@ -45,12 +47,23 @@ interface Job {
   resolve(outcome: TaskOutcome): void;
 }
 
+/** A task a worker has begun: its batches, cut for that worker's backend, and what they gave so far. */
+interface Held {
+  job: Job;
+  batches: TensorData[][];
+  outputs: TensorData[][];
+  runMs: number;
+}
+
 interface Slot {
   info: WorkerInfo;
   device: PoolDevice;
   worker: ComputeWorker | null;
   store: DisposableStore | null;
-  job: { id: number; job: Job; startedAt: number } | null;
+  /** The task this worker works through, batch by batch; it stays here between batches. */
+  held: Held | null;
+  /** The batch running now. */
+  job: { id: number; startedAt: number } | null;
   /** Mirrors the executor's LRU of loaded models exactly, so bytes cross only when it lacks them. */
   loaded: string[];
   restUntil: number;
@@ -65,8 +78,10 @@ interface Slot {
 
 /**
  * The worker pool: one worker per enabled device, a shared queue, and a gate consulted before
- * every batch so that a pause takes effect at the next issue. A crashed worker fails only its own
- * task, with the reason, and is restarted; the others carry on.
+ * every batch so that a pause takes effect at the next issue. A task bigger than the batch tuned
+ * for its model and the worker's backend runs as several batches on that one worker (so its
+ * output is what one run would give), each issued through the gate. A crashed worker fails only
+ * its own task, with the reason, and is restarted; the others carry on.
  */
 export class WorkerPool implements Disposable {
   private readonly disposables = new DisposableStore();
@@ -88,6 +103,8 @@ export class WorkerPool implements Disposable {
       now?: () => number;
       /** Wall-clock time, for when a task started as the owner reads it. */
       clock?: () => Date;
+      /** Samples per batch for a task on a backend (the benchmark's tuning); null runs it whole. */
+      batchSize?: (task: DecodedTask, backend: BackendName) => number | null;
     },
   ) {
     this.disposables.add(
@@ -117,6 +134,7 @@ export class WorkerPool implements Disposable {
         device,
         worker: null,
         store: null,
+        held: null,
         job: null,
         loaded: [],
         restUntil: 0,
@@ -143,9 +161,9 @@ export class WorkerPool implements Disposable {
     return this.slots.map((s) => ({ ...s.info }));
   }
 
-  /** No task queued or running. */
+  /** No task queued or begun. */
   isIdle(): boolean {
-    return this.queue.length === 0 && this.slots.every((s) => s.job === null);
+    return this.queue.length === 0 && this.slots.every((s) => s.held === null);
   }
 
   /** Milliseconds each worker has spent on tasks, for measuring the throttle. */
@@ -175,7 +193,7 @@ export class WorkerPool implements Disposable {
       this.services.spawner.spawn({
         backendOrder: slot.device.backendOrder,
         maxModels: this.config.maxModels,
-        memoryBudgetBytes: this.config.memoryBudgetBytes,
+        memoryBudgetBytes: slot.device.memoryBudgetBytes,
         lowPriority: this.config.lowPriority,
       }),
     );
@@ -198,13 +216,19 @@ export class WorkerPool implements Disposable {
   private onMessage(slot: Slot, message: FromWorker): void {
     switch (message.type) {
       case 'ready':
-        slot.info = { ...slot.info, status: 'idle', backend: message.choice, notes: message.notes };
+        slot.info = { ...slot.info, status: slot.held ? 'busy' : 'idle', backend: message.choice, notes: message.notes };
         this.announce();
         this.pump();
         return;
       case 'init-failed':
         // No backend works on this device: restarting would fail the same way.
         this.stopWorker(slot);
+        if (slot.held) {
+          // Its replacement after a leak could not start: the task it held ends here.
+          const { job } = slot.held;
+          this.release(slot, false);
+          job.resolve({ ok: false, taskId: job.task.id, code: 'run-failed', message: `the worker could not restart: ${message.reason}` });
+        }
         slot.info = { ...slot.info, status: 'crashed' };
         this.announce();
         this.failStrandedJobs(`no worker could start: ${message.reason}`);
@@ -220,22 +244,28 @@ export class WorkerPool implements Disposable {
 
   private finish(slot: Slot, message: Extract<FromWorker, { type: 'done' | 'failed' }>): void {
     const running = slot.job;
-    if (!running || running.id !== message.jobId) return;
+    const held = slot.held;
+    if (!running || !held || running.id !== message.jobId) return;
     slot.job = null;
     const busy = this.now - running.startedAt;
     slot.busyMs += busy;
-    const { job } = running;
-    this.endTask(slot, message.type === 'done');
+    const { job } = held;
     // The executor holds the model after every outcome except a failed load.
     if (!(message.type === 'failed' && message.code === 'model-invalid')) this.remember(slot, job.model.sha256);
     if (message.type === 'failed') {
+      this.release(slot, false);
       slot.info = { ...slot.info, tasksFailed: slot.info.tasksFailed + 1 };
       job.resolve({ ok: false, taskId: job.task.id, code: message.code, message: message.message });
     } else {
       slot.consecutiveCrashes = 0;
       slot.leaked += message.leakedTensors;
-      slot.info = { ...slot.info, tasksDone: slot.info.tasksDone + 1 };
-      job.resolve({ ok: true, taskId: job.task.id, outputs: message.outputs, runMs: message.runMs, workerId: slot.info.id, backend: slot.info.backend!.backend });
+      held.outputs.push(message.outputs);
+      held.runMs += message.runMs;
+      if (held.outputs.length === held.batches.length) {
+        this.release(slot, true);
+        slot.info = { ...slot.info, tasksDone: slot.info.tasksDone + 1 };
+        job.resolve({ ok: true, taskId: job.task.id, outputs: concatBatches(held.outputs), runMs: held.runMs, workerId: slot.info.id, backend: slot.info.backend!.backend });
+      }
     }
     const mode = this.services.gate.current();
     if (mode.kind === 'throttled') {
@@ -246,15 +276,23 @@ export class WorkerPool implements Disposable {
       slot.restUntil = 0;
     }
     if (slot.leaked > this.config.maxLeakedTensors) {
-      // TF.js memory that grows across tasks only ends with the worker: replace it.
+      // TF.js memory that grows across tasks only ends with the worker: replace it (a task it
+      // holds goes on with its next batch on the fresh one).
       this.stopWorker(slot);
       slot.info = { ...slot.info, restarts: slot.info.restarts + 1 };
       this.startWorker(slot);
     } else {
-      slot.info = { ...slot.info, status: 'idle' };
+      slot.info = { ...slot.info, status: slot.held ? 'busy' : 'idle' };
       this.announce();
     }
     this.pump();
+  }
+
+  /** The worker is done with its task: it moves to `last`, stamped with how it ended. */
+  private release(slot: Slot, ok: boolean): void {
+    slot.held = null;
+    const { current } = slot.info;
+    if (current) slot.info = { ...slot.info, current: null, last: { ...current, finishedAt: this.wallClock(), ok } };
   }
 
   private remember(slot: Slot, sha256: string): void {
@@ -263,13 +301,14 @@ export class WorkerPool implements Disposable {
 
   private onCrash(slot: Slot, reason: string): void {
     const running = slot.job;
+    const held = slot.held;
     slot.job = null;
     this.stopWorker(slot);
-    if (running) {
-      slot.busyMs += this.now - running.startedAt;
-      this.endTask(slot, false);
+    if (running) slot.busyMs += this.now - running.startedAt;
+    if (held) {
+      this.release(slot, false);
       slot.info = { ...slot.info, tasksFailed: slot.info.tasksFailed + 1 };
-      running.job.resolve({ ok: false, taskId: running.job.task.id, code: 'worker-crashed', message: reason });
+      held.job.resolve({ ok: false, taskId: held.job.task.id, code: 'worker-crashed', message: reason });
     }
     slot.consecutiveCrashes++;
     slot.info = { ...slot.info, status: 'crashed', restarts: slot.info.restarts + 1 };
@@ -296,22 +335,26 @@ export class WorkerPool implements Disposable {
     for (const job of this.queue.splice(0)) job.resolve({ ok: false, taskId: job.task.id, code: 'run-failed', message: reason });
   }
 
-  /** Issues queued jobs to idle workers, if the gate allows and their throttle rest is over. */
+  /**
+   * Issues the next batch to each free worker (of the task it holds, else of the next queued
+   * task), if the gate allows and its throttle rest is over.
+   */
   private pump(): void {
-    if (this.disposed || this.queue.length === 0) return;
-    if (this.services.gate.current().kind === 'paused') return;
+    if (this.disposed || this.services.gate.current().kind === 'paused') return;
     const now = this.now;
     let soonest = Infinity;
     for (const slot of this.slots) {
-      if (this.queue.length === 0) break;
-      if (slot.info.status !== 'idle' || !slot.worker) continue;
+      // Between the batches of the task it holds a worker reads as busy; otherwise it must be idle.
+      const free = slot.worker !== null && slot.job === null && slot.info.status === (slot.held ? 'busy' : 'idle');
+      if (!free || (!slot.held && this.queue.length === 0)) continue;
       if (slot.restUntil > now) {
         soonest = Math.min(soonest, slot.restUntil);
         continue;
       }
-      this.issue(slot, this.queue.shift()!);
+      if (!slot.held) this.begin(slot, this.queue.shift()!);
+      this.issue(slot);
     }
-    if (soonest < Infinity && this.queue.length > 0) {
+    if (soonest < Infinity) {
       if (this.wake) clearTimeout(this.wake);
       this.wake = setTimeout(() => {
         this.wake = null;
@@ -320,30 +363,32 @@ export class WorkerPool implements Disposable {
     }
   }
 
-  private issue(slot: Slot, job: Job): void {
-    const id = this.nextJobId++;
-    const needsModel = !slot.loaded.includes(job.model.sha256);
-    slot.job = { id, job, startedAt: this.now };
+  /** The worker takes the task on: it is cut into batches tuned for this worker's backend. */
+  private begin(slot: Slot, job: Job): void {
+    const backend = slot.info.backend!.backend;
+    const size = this.services.batchSize?.(job.task, backend) ?? null;
+    slot.held = { job, batches: size === null ? [job.task.inputs] : splitBatch(job.task.inputs, size), outputs: [], runMs: 0 };
     const current: WorkerTask = {
       taskId: job.task.id,
       model: job.task.modelName ?? job.model.sha256.slice(0, 12),
-      backend: slot.info.backend!.backend,
+      backend,
       startedAt: this.wallClock(),
     };
-    slot.info = { ...slot.info, status: 'busy', current };
-    // Inputs belong to this one task: move their buffers rather than copy them.
-    const transfer = [...new Set(job.task.inputs.map((i) => i.data.buffer as ArrayBuffer))];
-    slot.worker!.post(
-      { type: 'run', jobId: id, sha256: job.model.sha256, inputs: job.task.inputs, ...(needsModel ? { model: job.model.bytes } : {}) },
-      transfer,
-    );
-    this.announce();
+    slot.info = { ...slot.info, current };
   }
 
-  /** Moves the running task to `last`, stamped with how it ended. */
-  private endTask(slot: Slot, ok: boolean): void {
-    const { current } = slot.info;
-    if (current) slot.info = { ...slot.info, current: null, last: { ...current, finishedAt: this.wallClock(), ok } };
+  private issue(slot: Slot): void {
+    const held = slot.held!;
+    const { model } = held.job;
+    const inputs = held.batches[held.outputs.length]!;
+    const id = this.nextJobId++;
+    const needsModel = !slot.loaded.includes(model.sha256);
+    slot.job = { id, startedAt: this.now };
+    slot.info = { ...slot.info, status: 'busy' };
+    // Inputs belong to this one task: move their buffers rather than copy them.
+    const transfer = [...new Set(inputs.map((i) => i.data.buffer as ArrayBuffer))];
+    slot.worker!.post({ type: 'run', jobId: id, sha256: model.sha256, inputs, ...(needsModel ? { model: model.bytes } : {}) }, transfer);
+    this.announce();
   }
 
   private announce(): void {
@@ -356,7 +401,8 @@ export class WorkerPool implements Disposable {
     for (const slot of this.slots) {
       if (slot.restart) clearTimeout(slot.restart);
       slot.restart = null;
-      if (slot.job) slot.job.job.resolve({ ok: false, taskId: slot.job.job.task.id, code: 'cancelled', message: 'the pool shut down' });
+      if (slot.held) slot.held.job.resolve({ ok: false, taskId: slot.held.job.task.id, code: 'cancelled', message: 'the pool shut down' });
+      slot.held = null;
       slot.job = null;
       this.stopWorker(slot);
       slot.info = { ...slot.info, status: 'stopped', current: null };

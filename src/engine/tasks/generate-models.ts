@@ -68,7 +68,8 @@ const definitions: Definition[] = [
   },
 ];
 
-async function serialize(tf: Tf, model: TfModule.LayersModel): Promise<ModelBytes> {
+/** A layers model as the network moves it (model.ts): its model.json and concatenated weights. */
+export async function serializeLayersModel(tf: Tf, model: TfModule.LayersModel): Promise<ModelBytes> {
   let result: ModelBytes | undefined;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -100,7 +101,7 @@ export async function generateBundledModels(tf: Tf): Promise<{ info: BundledMode
   const out: { info: BundledModel; bytes: ModelBytes }[] = [];
   for (const definition of definitions) {
     const model = definition.build(tf);
-    const bytes = await serialize(tf, model);
+    const bytes = await serializeLayersModel(tf, model);
     const outputShape = (model.outputs[0]!.shape as (number | null)[]).slice(1) as number[];
     model.dispose();
     out.push({
