@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { test as base } from '@playwright/test';
+import { test as base, type TestInfo } from '@playwright/test';
 import { JsonRpcProvider } from 'ethers';
 import { connectPlexAi, type PlexAiAddresses, type PlexAiContracts } from '../../src/chain';
 import { readDevnetDescriptor } from '../../src/devnet/descriptor';
@@ -87,10 +87,11 @@ interface WorkerFixtures {
   sharedHost: RunningHost & { dataDir: string };
 }
 
-/** Runs a host while `use` runs: the body of both host fixtures. */
-async function hostFor(options: HostOptions, use: (host: RunningHost & { dataDir: string }) => Promise<void>): Promise<void> {
+/** Runs a host while `use` runs: the body of both host fixtures; a failing test gets the output of its own host. */
+async function hostFor(options: HostOptions, use: (host: RunningHost & { dataDir: string }) => Promise<void>, testInfo?: TestInfo): Promise<void> {
   const host = await startHost(options);
   await use(host);
+  if (testInfo && testInfo.status !== testInfo.expectedStatus) await testInfo.attach('host output', { body: host.output(), contentType: 'text/plain' });
   await host.stop();
 }
 
@@ -98,7 +99,7 @@ const devnetKey = (file: string, options: DevnetOptions) => `${file} ${JSON.stri
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   hostOptions: [{}, { option: true }],
-  host: async ({ hostOptions }, use) => hostFor(hostOptions, use),
+  host: async ({ hostOptions }, use, testInfo) => hostFor(hostOptions, use, testInfo),
   sharedHost: [async ({}, use) => hostFor({}, use), { scope: 'worker' }],
 
   devnets: [
@@ -121,7 +122,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     async ({ devnets, devnetOptions }, use, testInfo) => {
       const devnet = await devnets.get(devnetKey(testInfo.file, devnetOptions), devnetOptions);
       await use(devnet);
-      if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('devnet output', { body: devnet.output(), contentType: 'text/plain' });
+      if (testInfo && testInfo.status !== testInfo.expectedStatus) await testInfo.attach('devnet output', { body: devnet.output(), contentType: 'text/plain' });
     },
     // The chain, contracts, coordinator and models come up first: a loaded 2-core box needs time.
     { timeout: 150_000 },

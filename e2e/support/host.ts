@@ -6,6 +6,8 @@ import { join } from 'node:path';
 export interface RunningHost {
   url: string;
   port: number;
+  /** Everything the process printed so far, for a failing test's report. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function startHost(
     url: cli.printed,
     port: Number(new URL(cli.printed).port),
     dataDir,
+    output: cli.output,
     async stop() {
       await cli.stop();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -78,8 +81,6 @@ export interface RunningDevnet extends RunningHost {
   chainId: number;
   /** The dev wallet's address, as the devnet prints it. */
   devWalletAddress: string;
-  /** Everything the devnet printed so far, for a failing test's report. */
-  output(): string;
 }
 
 /**
