@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';
 import { describe, expect, test } from 'vitest';
+import { TRAY_STATES } from '../tray/palette';
+import { trayIconFile } from '../tray/view';
 
 const root = join(import.meta.dirname, '..', '..');
 const require = createRequire(import.meta.url);
@@ -63,9 +65,11 @@ describe('electron-builder.yml', () => {
       const icon = join(root, (config[platform] as { icon: string }).icon);
       expect(pngSize(icon)).toEqual([1024, 1024]);
     }
-    for (const state of ['mining', 'waiting', 'paused']) {
-      expect(pngSize(join(root, `resources/icons/tray-${state}.png`))).toEqual([16, 16]);
-      expect(pngSize(join(root, `resources/icons/tray-${state}@2x.png`))).toEqual([32, 32]);
+    for (const state of TRAY_STATES) {
+      for (const file of [trayIconFile(state, 'linux'), trayIconFile(state, 'darwin')]) {
+        expect(pngSize(join(root, 'resources/icons', file))).toEqual([16, 16]);
+        expect(pngSize(join(root, 'resources/icons', file.replace('.png', '@2x.png')))).toEqual([32, 32]);
+      }
     }
   });
 });
