@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { findElectron } from '../../src/cli/electron';
 
@@ -67,6 +70,53 @@ test('the window is locked down: no Node in the page, no new windows, no navigat
         return (globalThis as { inlineRan?: boolean }).inlineRan ?? false;
       }),
     ).toBe(false);
+  } finally {
+    await app.close();
+  }
+});
+
+test('closing the window keeps the app in the tray and records the first-close notice; a second launch shows the window again', async () => {
+  test.skip('unavailable' in electronApp, `Electron cannot run here: ${'unavailable' in electronApp ? electronApp.unavailable : ''}`);
+  const binary = 'binary' in electronApp ? electronApp.binary : '';
+  const app = await electron.launch({ args: ['.'] });
+  try {
+    await (await app.firstWindow()).waitForLoadState('domcontentloaded');
+    const mainWindowVisible = () =>
+      app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().find((w) => w.webContents.getURL().endsWith('/index.html'))?.isVisible() ?? null);
+    await expect.poll(mainWindowVisible).toBe(true);
+
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().find((w) => w.webContents.getURL().endsWith('/index.html'))?.close());
+    await expect.poll(mainWindowVisible).toBe(false);
+    const userData = await app.evaluate((shell) => shell.app.getPath('userData'));
+    await expect.poll(() => readFile(join(userData, 'notices.json'), 'utf8').catch(() => '')).toContain('closed-to-tray');
+
+    // The second instance hands over to the first and quits.
+    const second = spawn(binary, ['.'], { stdio: 'ignore' });
+    expect(await new Promise((resolve) => second.once('exit', resolve))).toBe(0);
+    await expect.poll(mainWindowVisible).toBe(true);
+  } finally {
+    await app.close();
+  }
+});
+
+test('IPC answers only our own page: another page given the same preload is refused', async () => {
+  test.skip('unavailable' in electronApp, `Electron cannot run here: ${'unavailable' in electronApp ? electronApp.unavailable : ''}`);
+  const app = await electron.launch({ args: ['.'] });
+  try {
+    const page = await app.firstWindow();
+    await page.waitForLoadState('domcontentloaded');
+    expect(await page.evaluate(() => (globalThis as unknown as { plexai: { getState(params: object): Promise<object> } }).plexai.getState({}))).toHaveProperty('result');
+
+    const foreign = await app.evaluate(async ({ BrowserWindow }, preload) => {
+      const window = new BrowserWindow({ show: false, webPreferences: { preload, contextIsolation: true, sandbox: true } });
+      try {
+        await window.loadURL('data:text/html,<title>not ours</title>');
+        return (await window.webContents.executeJavaScript('window.plexai.getState({})')) as unknown;
+      } finally {
+        window.destroy();
+      }
+    }, join(process.cwd(), 'dist', 'main', 'preload.cjs'));
+    expect(foreign).toEqual({ error: { code: -32600, message: 'Untrusted sender' } });
   } finally {
     await app.close();
   }
