@@ -147,7 +147,7 @@ describe('release workflow', () => {
     const create = step('draft', 'Create the draft release');
     expect(create.env?.PRERELEASE).toBe('${{ steps.kind.outputs.prerelease }}');
     expect(runStep(create.run, tag, { PRERELEASE: prerelease }).gh).toEqual([
-      `release create ${tag} --draft --verify-tag --title ${tag.slice(1)} --prerelease=${prerelease}`,
+      `release create ${tag} --draft --verify-tag --title ${tag.slice(1)} --generate-notes --prerelease=${prerelease}`,
     ]);
 
     const publish = step('publish', 'Publish the release');
