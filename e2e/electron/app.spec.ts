@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { _electron as electron, expect, test } from '@playwright/test';
+import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import { findElectron } from '../../src/cli/electron';
 
 const electronApp = findElectron();
@@ -24,10 +24,19 @@ test('the desktop app opens its window on the hardware view', async () => {
   }
 });
 
-test('the window is locked down: no Node in the page, no new windows, no navigation away, a CSP that blocks inline scripts', async () => {
+/** Runs `use` on a launched app, skipped with the reason where Electron cannot run, and always closes the app. */
+async function withApp(use: (app: ElectronApplication) => Promise<void>): Promise<void> {
   test.skip('unavailable' in electronApp, `Electron cannot run here: ${'unavailable' in electronApp ? electronApp.unavailable : ''}`);
   const app = await electron.launch({ args: ['.'] });
   try {
+    await use(app);
+  } finally {
+    await app.close();
+  }
+}
+
+test('the window is locked down: no Node in the page, no new windows, no navigation away, a CSP that blocks inline scripts', async () => {
+  await withApp(async (app) => {
     const page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');
     const ownPage = page.url();
@@ -70,16 +79,12 @@ test('the window is locked down: no Node in the page, no new windows, no navigat
         return (globalThis as { inlineRan?: boolean }).inlineRan ?? false;
       }),
     ).toBe(false);
-  } finally {
-    await app.close();
-  }
+  });
 });
 
 test('closing the window keeps the app in the tray and records the first-close notice; a second launch shows the window again', async () => {
-  test.skip('unavailable' in electronApp, `Electron cannot run here: ${'unavailable' in electronApp ? electronApp.unavailable : ''}`);
   const binary = 'binary' in electronApp ? electronApp.binary : '';
-  const app = await electron.launch({ args: ['.'] });
-  try {
+  await withApp(async (app) => {
     await (await app.firstWindow()).waitForLoadState('domcontentloaded');
     const mainWindowVisible = () =>
       app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().find((w) => w.webContents.getURL().endsWith('/index.html'))?.isVisible() ?? null);
@@ -94,15 +99,11 @@ test('closing the window keeps the app in the tray and records the first-close n
     const second = spawn(binary, ['.'], { stdio: 'ignore' });
     expect(await new Promise((resolve) => second.once('exit', resolve))).toBe(0);
     await expect.poll(mainWindowVisible).toBe(true);
-  } finally {
-    await app.close();
-  }
+  });
 });
 
 test('IPC answers only our own page: another page given the same preload is refused', async () => {
-  test.skip('unavailable' in electronApp, `Electron cannot run here: ${'unavailable' in electronApp ? electronApp.unavailable : ''}`);
-  const app = await electron.launch({ args: ['.'] });
-  try {
+  await withApp(async (app) => {
     const page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');
     expect(await page.evaluate(() => (globalThis as unknown as { plexai: { getState(params: object): Promise<object> } }).plexai.getState({}))).toHaveProperty('result');
@@ -117,7 +118,5 @@ test('IPC answers only our own page: another page given the same preload is refu
       }
     }, join(process.cwd(), 'dist', 'main', 'preload.cjs'));
     expect(foreign).toEqual({ error: { code: -32600, message: 'Untrusted sender' } });
-  } finally {
-    await app.close();
-  }
+  });
 });
