@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
-import { DebugLogger } from 'builder-util';
+import { Platform } from 'app-builder-lib/out/core';
+import { createUpdateInfoTasks } from 'app-builder-lib/out/publish/updateInfoBuilder';
+import { Arch, DebugLogger } from 'builder-util';
 import { describe, expect, test } from 'vitest';
 import { TRAY_STATES } from '../tray/palette';
 import { trayIconFile } from '../tray/view';
@@ -48,6 +50,26 @@ describe('electron-builder.yml', () => {
     expect(config.publish).toEqual([expect.objectContaining({ provider: 'github', releaseType: 'draft' })]);
     // Ignored by the github provider, which writes latest*.yml only: setting it would promise beta*.yml files.
     expect(config.generateUpdatesFilesForAllChannels).toBeUndefined();
+  });
+
+  test.for([
+    ['1.5.0-beta.2', true],
+    ['1.5.0-beta.2', false],
+    ['1.5.0', true],
+  ] as const)('a %s build with generateUpdatesFilesForAllChannels: %s writes latest-linux.yml only, the file beta apps fall back to', async ([version, allChannels]) => {
+    // electron-builder's own step that names the feed files of a build, run on our publish config.
+    const config = await loadConfig();
+    const packager = {
+      platformSpecificBuildOptions: {},
+      config: { ...config, generateUpdatesFilesForAllChannels: allChannels },
+      appInfo: { version },
+      platform: Platform.LINUX,
+      info: { metadata: { dependencies: { 'electron-updater': '^6.8.10' } } },
+      getResource: async () => null,
+    };
+    const event = { packager, target: { outDir: 'release' }, file: join(root, 'package.json'), arch: Arch.x64, safeArtifactName: null };
+    const tasks = await createUpdateInfoTasks(event as never, config.publish as never);
+    expect(tasks.map((task) => task.file)).toEqual([join('release', 'latest-linux.yml')]);
   });
 
   test('never rebuilds the optional native TF.js modules and unpacks any that exist', async () => {
