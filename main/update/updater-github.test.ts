@@ -125,7 +125,7 @@ async function check(version: string, channel: UpdateChannel): Promise<UpdateSta
   return settled;
 }
 
-describe('Updater with electron-updater against a local GitHub releases feed', () => {
+describe('Updater with electron-updater against a local GitHub releases feed', { timeout: 30_000 }, () => {
   test('stable downloads the newest stable release and never reads the prerelease', async () => {
     expect(await check('1.4.0', 'stable')).toEqual({ state: 'ready', version: '1.4.1' });
     expect(requested).toContain(`/${owner}/${repo}/releases/download/v1.4.1/plexai-miner_1.4.1_amd64.deb`);
