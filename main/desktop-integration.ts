@@ -1,6 +1,7 @@
 import type { RestartDecision, Settings, UpdateStatus } from '../src/common/api';
 import type { Disposable } from '../src/common/lifecycle';
 import type { DesktopIntegration } from '../src/engine/desktop';
+import { autoUpdater } from 'electron-updater';
 import { applyStartAtLogin } from './login/login-item';
 import { Updater } from './update/updater';
 
@@ -11,7 +12,7 @@ export class ElectronDesktop implements DesktopIntegration, Disposable {
 
   /** Starts on the stable channel; applySettings moves it to the owner's before start(). */
   constructor(currentVersion: string) {
-    this.updater = new Updater({ currentVersion, channel: 'stable' });
+    this.updater = new Updater({ currentVersion, channel: 'stable' }, autoUpdater);
     this.onDidChangeUpdate = this.updater.onDidChange;
   }
 

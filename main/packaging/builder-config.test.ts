@@ -1,9 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
-import { DebugLogger } from 'builder-util';
+import { Platform } from 'app-builder-lib/out/core';
+import { createUpdateInfoTasks } from 'app-builder-lib/out/publish/updateInfoBuilder';
+import { Arch, DebugLogger } from 'builder-util';
 import { describe, expect, test } from 'vitest';
+import { TRAY_STATES } from '../tray/palette';
+import { trayIconFile } from '../tray/view';
 
 const root = join(import.meta.dirname, '..', '..');
 const require = createRequire(import.meta.url);
@@ -39,10 +45,31 @@ describe('electron-builder.yml', () => {
     expect(config.linux!.maintainer).toMatch(/<.+@.+>/);
   });
 
-  test('publishes to GitHub releases, the feed the app updates from', async () => {
+  test('uploads into a draft GitHub release, which no app updates from until the workflow publishes it', async () => {
     const config = await loadConfig();
-    expect(config.publish).toEqual([expect.objectContaining({ provider: 'github', releaseType: 'release' })]);
-    expect(config.generateUpdatesFilesForAllChannels).toBe(true);
+    expect(config.publish).toEqual([expect.objectContaining({ provider: 'github', releaseType: 'draft' })]);
+    // Ignored by the github provider, which writes latest*.yml only: setting it would promise beta*.yml files.
+    expect(config.generateUpdatesFilesForAllChannels).toBeUndefined();
+  });
+
+  test.for([
+    ['1.5.0-beta.2', true],
+    ['1.5.0-beta.2', false],
+    ['1.5.0', true],
+  ] as const)('a %s build with generateUpdatesFilesForAllChannels: %s writes latest-linux.yml only, the file beta apps fall back to', async ([version, allChannels]) => {
+    // electron-builder's own step that names the feed files of a build, run on our publish config.
+    const config = await loadConfig();
+    const packager = {
+      platformSpecificBuildOptions: {},
+      config: { ...config, generateUpdatesFilesForAllChannels: allChannels },
+      appInfo: { version },
+      platform: Platform.LINUX,
+      info: { metadata: { dependencies: { 'electron-updater': '^6.8.10' } } },
+      getResource: async () => null,
+    };
+    const event = { packager, target: { outDir: 'release' }, file: join(root, 'package.json'), arch: Arch.x64, safeArtifactName: null };
+    const tasks = await createUpdateInfoTasks(event as never, config.publish as never);
+    expect(tasks.map((task) => task.file)).toEqual([join('release', 'latest-linux.yml')]);
   });
 
   test('never rebuilds the optional native TF.js modules and unpacks any that exist', async () => {
@@ -60,9 +87,11 @@ describe('electron-builder.yml', () => {
       const icon = join(root, (config[platform] as { icon: string }).icon);
       expect(pngSize(icon)).toEqual([1024, 1024]);
     }
-    for (const state of ['mining', 'waiting', 'paused']) {
-      expect(pngSize(join(root, `resources/icons/tray-${state}.png`))).toEqual([16, 16]);
-      expect(pngSize(join(root, `resources/icons/tray-${state}@2x.png`))).toEqual([32, 32]);
+    for (const state of TRAY_STATES) {
+      for (const file of [trayIconFile(state, 'linux'), trayIconFile(state, 'darwin')]) {
+        expect(pngSize(join(root, 'resources/icons', file))).toEqual([16, 16]);
+        expect(pngSize(join(root, 'resources/icons', file.replace('.png', '@2x.png')))).toEqual([32, 32]);
+      }
     }
   });
 });
@@ -93,23 +122,73 @@ describe('notarization hook', () => {
 describe('release workflow', () => {
   const workflow = readFileSync(join(root, '.github/workflows/release.yml'), 'utf8');
   const yaml = require('js-yaml') as typeof import('js-yaml');
-  const parsed = yaml.load(workflow) as {
-    on: { push: { tags: string[] } };
-    jobs: { release: { strategy: { matrix: { os: string[] } }; steps: { run?: string; env?: Record<string, string> }[] } };
+  type Step = { name: string; id?: string; run?: string; env?: Record<string, string> };
+  type Job = { needs?: string | string[]; outputs?: Record<string, string>; strategy?: { matrix: { os: string[] } }; steps: Step[] };
+  const parsed = yaml.load(workflow) as { on: { push: { tags: string[] } }; jobs: Record<'draft' | 'release' | 'publish', Job> };
+  const step = (job: keyof typeof parsed.jobs, name: string) => {
+    const found = parsed.jobs[job].steps.find((s) => s.name === name);
+    if (!found?.run) throw new Error(`no step '${name}' with a script in job ${job}`);
+    return found as Step & { run: string };
   };
 
-  test('builds on Windows, macOS and Ubuntu on a version tag and publishes', () => {
+  /**
+   * Runs a step's script in bash as Actions does, with `gh` replaced by a recorder: GitHub's
+   * release API is a boundary no test here can reach. `gh release view` finds no release.
+   */
+  function runStep(script: string, tag: string, env: Record<string, string> = {}) {
+    const dir = mkdtempSync(join(tmpdir(), 'release-step-'));
+    const calls = join(dir, 'gh-calls');
+    writeFileSync(join(dir, 'gh'), `#!/bin/sh\n[ "$1 $2" = "release view" ] && exit 1\nprintf '%s\\n' "$*" >> "${calls}"\n`, { mode: 0o755 });
+    const output = join(dir, 'output');
+    writeFileSync(output, '');
+    execFileSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+      env: { PATH: `${dir}:${process.env.PATH}`, GITHUB_REF_NAME: tag, GITHUB_OUTPUT: output, ...env },
+    });
+    const read = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
+    const result = { gh: read(calls), outputs: read(output) };
+    rmSync(dir, { recursive: true });
+    return result;
+  }
+
+  test('builds on Windows, macOS and Ubuntu on a version tag, uploading into the draft made first', () => {
     expect(parsed.on.push.tags).toEqual(['v*.*.*']);
-    expect(parsed.jobs.release.strategy.matrix.os).toEqual(['windows-latest', 'macos-latest', 'ubuntu-latest']);
-    const publish = parsed.jobs.release.steps.find((s) => s.run?.includes('electron-builder --publish always'));
-    expect(publish?.env?.GH_TOKEN).toBe('${{ secrets.GITHUB_TOKEN }}');
+    expect(parsed.jobs.release.needs).toBe('draft');
+    expect(parsed.jobs.release.strategy!.matrix.os).toEqual(['windows-latest', 'macos-latest', 'ubuntu-latest']);
+    const upload = parsed.jobs.release.steps.find((s) => s.run?.includes('electron-builder --publish always'));
+    expect(upload?.env?.GH_TOKEN).toBe('${{ secrets.GITHUB_TOKEN }}');
+  });
+
+  test.for([
+    ['v1.5.0', 'false', 'true'],
+    ['v1.5.0-beta.2', 'true', 'false'],
+  ] as const)('%s: a draft with prerelease=%s, published as the latest release: %s', ([tag, prerelease, latest]) => {
+    const kind = runStep(step('draft', 'Is the tag a prerelease').run, tag);
+    expect(kind.outputs).toEqual([`prerelease=${prerelease}`]);
+    expect(parsed.jobs.draft.outputs?.prerelease).toBe('${{ steps.kind.outputs.prerelease }}');
+
+    const create = step('draft', 'Create the draft release');
+    expect(create.env?.PRERELEASE).toBe('${{ steps.kind.outputs.prerelease }}');
+    expect(runStep(create.run, tag, { PRERELEASE: prerelease }).gh).toEqual([
+      `release create ${tag} --draft --verify-tag --title ${tag.slice(1)} --generate-notes --prerelease=${prerelease}`,
+    ]);
+
+    const publish = step('publish', 'Publish the release');
+    expect(publish.env?.PRERELEASE).toBe('${{ needs.draft.outputs.prerelease }}');
+    expect(runStep(publish.run, tag, { PRERELEASE: prerelease }).gh).toEqual([
+      `release edit ${tag} --draft=false --prerelease=${prerelease} --latest=${latest}`,
+    ]);
+  });
+
+  test('publishes only after every build succeeded, so no app sees a release missing an OS', () => {
+    expect(parsed.jobs.publish.needs).toEqual(['draft', 'release']);
+    expect(workflow).not.toMatch(/if: always\(\)|continue-on-error/);
   });
 
   test('names its signing secrets and commits none', () => {
-    for (const secret of ['CSC_LINK', 'APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID', 'WIN_CSC_LINK']) {
+    for (const secret of ['CSC_LINK', 'APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID', 'WIN_CSC_LINK', 'GITHUB_TOKEN']) {
       expect(workflow).toContain(`secrets.${secret}`);
     }
-    const values = parsed.jobs.release.steps.flatMap((s) => Object.values(s.env ?? {}));
+    const values = Object.values(parsed.jobs).flatMap((job) => job.steps.flatMap((s) => Object.values(s.env ?? {})));
     expect(values.every((v) => v.startsWith('${{'))).toBe(true);
   });
 });

@@ -1,9 +1,10 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import type { Disposable } from '../../src/common/lifecycle';
-import type { TrayCommand, TrayView } from './view';
+import type { TrayStateName } from './palette';
+import { trayIconFile, type TrayCommand, type TrayView } from './view';
 
-/** The tray icon and its menu, redrawn from a TrayView; on macOS a monochrome template image. */
+/** The tray icon and its menu, redrawn from a TrayView; on macOS a monochrome template image per state. */
 export class AppTray implements Disposable {
   private readonly tray: Tray;
   private lastIcon: string | null = null;
@@ -30,9 +31,8 @@ export class AppTray implements Disposable {
     this.tray.setContextMenu(Menu.buildFromTemplate(template));
   }
 
-  private image(state: string) {
-    const file = process.platform === 'darwin' ? 'trayTemplate.png' : `tray-${state}.png`;
-    const image = nativeImage.createFromPath(join(this.iconsDir, file));
+  private image(state: TrayStateName) {
+    const image = nativeImage.createFromPath(join(this.iconsDir, trayIconFile(state, process.platform)));
     if (process.platform === 'darwin') image.setTemplateImage(true);
     return image;
   }

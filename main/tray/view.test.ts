@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { initialMiningState, type MiningState } from '../../src/common/api';
-import { trayView, type TrayMenuItem } from './view';
+import { TRAY_STATES } from './palette';
+import { trayIconFile, trayView, type TrayMenuItem } from './view';
 
 const now = new Date('2026-11-25T14:00:00Z');
 const idle = { state: 'idle', lastCheckedAt: null } as const;
@@ -62,5 +65,28 @@ describe('trayView', () => {
   test('a downloaded update adds "Restart to update" with its version', () => {
     const view = trayView({ mining: running({ kind: 'full' }), snoozeUntil: null, update: { state: 'ready', version: '1.4.0' }, now });
     expect(view.menu).toContainEqual({ label: 'Restart to update to 1.4.0', command: 'restart-to-update' });
+  });
+});
+
+describe('trayIconFile', () => {
+  const icons = join(import.meta.dirname, '..', '..', 'resources', 'icons');
+
+  test('macOS gets a template image per state, each drawn differently, so the menu bar shows the state', () => {
+    expect(TRAY_STATES.map((state) => trayIconFile(state, 'darwin'))).toEqual([
+      'tray-miningTemplate.png',
+      'tray-waitingTemplate.png',
+      'tray-pausedTemplate.png',
+    ]);
+    for (const scale of ['', '@2x']) {
+      const images = TRAY_STATES.map((state) => readFileSync(join(icons, trayIconFile(state, 'darwin').replace('.png', `${scale}.png`))));
+      expect(new Set(images.map((image) => image.toString('base64'))).size).toBe(TRAY_STATES.length);
+    }
+  });
+
+  test.for(['win32', 'linux'] as const)('%s gets the coloured image per state', (platform) => {
+    for (const state of TRAY_STATES) {
+      expect(trayIconFile(state, platform)).toBe(`tray-${state}.png`);
+      expect(readFileSync(join(icons, trayIconFile(state, platform))).length).toBeGreaterThan(0);
+    }
   });
 });

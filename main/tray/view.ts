@@ -13,6 +13,14 @@ export interface TrayView {
   menu: TrayMenuItem[];
 }
 
+/**
+ * The tray image for a state. macOS shows template images (monochrome, tinted by the menu bar;
+ * the name must end in Template), each state its own shape; elsewhere each state its own colour.
+ */
+export function trayIconFile(state: TrayStateName, platform: NodeJS.Platform): string {
+  return platform === 'darwin' ? `tray-${state}Template.png` : `tray-${state}.png`;
+}
+
 function clock(instant: Date, locale?: string): string {
   return instant.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
 }

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { feedChannel, shouldTake, type UpdateChannel } from './policy';
 
 /**
- * electron-updater's own generic provider reading a feed from a local HTTP server, as the app
- * does from GitHub releases (which serve the same latest*.yml files), then our policy on top.
+ * electron-updater's own generic provider reading a feed from a local HTTP server (the format a
+ * self-hosted mirror would serve), then our policy on top. The app's own feed, GitHub releases,
+ * is read in updater-github.test.ts.
  */
 const feeds: Record<string, string> = {
   '/latest-linux.yml': `version: 1.4.0

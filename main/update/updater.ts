@@ -1,4 +1,4 @@
-import { autoUpdater } from 'electron-updater';
+import type { AppUpdaterEvents } from 'electron-updater/out/AppUpdater';
 import { DisposableStore, Emitter, toDisposable, type Disposable } from '../../src/common/lifecycle';
 import {
   feedChannel,
@@ -9,6 +9,20 @@ import {
   type UpdateChannel,
   type UpdateStatus,
 } from './policy';
+
+/** What Updater drives of electron-updater's AppUpdater (its `autoUpdater` in the app). */
+export interface UpdateSource {
+  autoDownload: boolean;
+  autoInstallOnAppQuit: boolean;
+  allowDowngrade: boolean;
+  allowPrerelease: boolean;
+  channel: string | null;
+  on<E extends keyof AppUpdaterEvents>(event: E, listener: AppUpdaterEvents[E]): unknown;
+  removeListener<E extends keyof AppUpdaterEvents>(event: E, listener: AppUpdaterEvents[E]): unknown;
+  checkForUpdates(): Promise<unknown>;
+  downloadUpdate(): Promise<unknown>;
+  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
+}
 
 /**
  * Auto-update from GitHub releases through electron-updater: checks at start and every six
@@ -24,16 +38,16 @@ export class Updater implements Disposable {
 
   constructor(
     private readonly config: { currentVersion: string; channel: UpdateChannel },
+    private readonly source: UpdateSource,
     private readonly now: () => number = Date.now,
   ) {
-    autoUpdater.autoDownload = false;
-    autoUpdater.autoInstallOnAppQuit = true;
-    autoUpdater.allowDowngrade = false;
+    source.autoDownload = false;
+    source.autoInstallOnAppQuit = true;
     this.applyChannel(config.channel);
 
-    const on = <E extends Parameters<typeof autoUpdater.on>[0]>(event: E, listener: Parameters<typeof autoUpdater.on<E>>[1]) => {
-      autoUpdater.on(event, listener);
-      this.disposables.add(toDisposable(() => autoUpdater.removeListener(event, listener)));
+    const on = <E extends keyof AppUpdaterEvents>(event: E, listener: AppUpdaterEvents[E]) => {
+      source.on(event, listener);
+      this.disposables.add(toDisposable(() => source.removeListener(event, listener)));
     };
     on('checking-for-update', () => this.set({ state: 'checking' }));
     on('update-not-available', () => this.set({ state: 'idle', lastCheckedAt: this.now() }));
@@ -43,7 +57,7 @@ export class Updater implements Disposable {
         return;
       }
       this.set({ state: 'downloading', version: info.version, percent: 0 });
-      autoUpdater.downloadUpdate().catch((error: Error) => this.fail(error));
+      source.downloadUpdate().catch((error: Error) => this.fail(error));
     });
     on('download-progress', (progress) => {
       if (this.current.state === 'downloading') this.set({ ...this.current, percent: Math.round(progress.percent) });
@@ -71,13 +85,15 @@ export class Updater implements Disposable {
   /** Restarts into the downloaded update when allowed; otherwise says why not or what to confirm. */
   restart(input: { taskRunning: boolean; ownerConsented: boolean }): RestartDecision {
     const decision = restartDecision({ ready: this.current.state === 'ready', ...input });
-    if (decision.action === 'restart') setImmediate(() => autoUpdater.quitAndInstall(false, true));
+    if (decision.action === 'restart') setImmediate(() => this.source.quitAndInstall(false, true));
     return decision;
   }
 
   private applyChannel(channel: UpdateChannel): void {
-    autoUpdater.channel = feedChannel(channel);
-    autoUpdater.allowPrerelease = channel === 'beta';
+    this.source.channel = feedChannel(channel);
+    this.source.allowPrerelease = channel === 'beta';
+    // Setting the channel turns allowDowngrade on; an older build is never taken (shouldTake).
+    this.source.allowDowngrade = false;
   }
 
   private fail(error: Error): void {
@@ -96,7 +112,7 @@ export class Updater implements Disposable {
     const delay = nextCheckIn(this.current, this.now());
     if (delay === null) return;
     this.timer = setTimeout(() => {
-      autoUpdater.checkForUpdates().catch((error: Error) => this.fail(error));
+      this.source.checkForUpdates().catch((error: Error) => this.fail(error));
     }, delay);
     this.timer.unref?.();
   }

@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { TRAY_STATES, trayColors, type TrayStateName } from '../../main/tray/palette';
+import { trayIconFile } from '../../main/tray/view';
 
 type Rgba = [number, number, number, number];
 type Shader = (x: number, y: number) => Rgba | null;
@@ -129,9 +130,34 @@ function appIcon(): Shader[] {
   ];
 }
 
-/** Tray icons: the same mark, coloured by state; macOS gets a monochrome template image. */
+const rect = (x0: number, y0: number, x1: number, y1: number, color: Rgba): Shader => (x, y) =>
+  x >= x0 && x <= x1 && y >= y0 && y <= y1 ? color : null;
+
+/** The orbit broken into eight dashes: something pending. */
+const dashedRing = (r: number, width: number, color: Rgba): Shader => {
+  const whole = ring(0.5, 0.5, r, width, color);
+  return (x, y) => (Math.floor(((Math.atan2(y - 0.5, x - 0.5) + Math.PI) / (2 * Math.PI)) * 8) % 2 === 0 ? whole(x, y) : null);
+};
+
+/** Tray icons elsewhere: the same mark, coloured by state. */
 function trayIcon(color: Rgba): Shader[] {
   return [ring(0.5, 0.5, 0.32, 0.14, color), circle(0.5, 0.5, 0.15, color)];
+}
+
+/**
+ * macOS draws tray icons as monochrome templates, so there the state is in the shape: the whole
+ * mark while mining, a dashed orbit while waiting for idle, pause bars while paused.
+ */
+function trayTemplate(state: TrayStateName): Shader[] {
+  const black = hex('#000000');
+  switch (state) {
+    case 'mining':
+      return trayIcon(black);
+    case 'waiting':
+      return [dashedRing(0.32, 0.14, black), circle(0.5, 0.5, 0.15, black)];
+    case 'paused':
+      return [ring(0.5, 0.5, 0.32, 0.14, black), rect(0.37, 0.35, 0.46, 0.65, black), rect(0.54, 0.35, 0.63, 0.65, black)];
+  }
 }
 
 const here = new URL('.', import.meta.url).pathname;
@@ -139,9 +165,10 @@ const write = (name: string, size: number, layers: Shader[]) => writeFileSync(`$
 
 write('icon.png', 1024, appIcon());
 for (const state of TRAY_STATES) {
-  const color = hex(trayColors[state as TrayStateName]);
-  write(`tray-${state}.png`, 16, trayIcon(color));
-  write(`tray-${state}@2x.png`, 32, trayIcon(color));
+  for (const platform of ['linux', 'darwin'] as const) {
+    const layers = platform === 'darwin' ? trayTemplate(state) : trayIcon(hex(trayColors[state]));
+    const file = trayIconFile(state, platform);
+    write(file, 16, layers);
+    write(file.replace(/\.png$/, '@2x.png'), 32, layers);
+  }
 }
-write('trayTemplate.png', 16, trayIcon(hex('#000000')));
-write('trayTemplate@2x.png', 32, trayIcon(hex('#000000')));
