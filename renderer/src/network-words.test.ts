@@ -9,15 +9,27 @@ describe('network words', () => {
     [{ status: 'connecting', attempt: 2 }, 0, 'Connecting to the PlexAi network (attempt 3)…', 'muted'],
     [{ status: 'connected', sessionId: 's' }, 0, 'Connected to the PlexAi network.', 'ok'],
     [
-      { status: 'waiting', attempt: 1, retryInMs: 4000, lastError: 'connect ECONNREFUSED 127.0.0.1:9' },
+      { status: 'waiting', attempt: 1, retryInMs: 4000, cause: 'unreachable', lastError: 'connect ECONNREFUSED 127.0.0.1:9' },
       3,
       'The network cannot be reached (connect ECONNREFUSED 127.0.0.1:9); trying again in 3 s. Finished results are kept until it answers.',
       'no',
     ],
     [
-      { status: 'waiting', attempt: 1, retryInMs: 4000, lastError: 'connection closed' },
+      { status: 'waiting', attempt: 1, retryInMs: 4000, cause: 'unreachable', lastError: 'connection closed' },
       0,
       'The network cannot be reached (connection closed); trying again now. Finished results are kept until it answers.',
+      'no',
+    ],
+    [
+      { status: 'waiting', attempt: 1, retryInMs: 4000, cause: 'no-wallet', lastError: 'no payout wallet: no wallet is connected' },
+      3,
+      'Connect a wallet to join the PlexAi network: it is the address this machine’s earnings are paid to.',
+      'no',
+    ],
+    [
+      { status: 'waiting', attempt: 2, retryInMs: 8000, cause: 'refused', lastError: '1008 bad signature' },
+      7,
+      'The PlexAi network turned this miner away (1008 bad signature); trying again in 7 s.',
       'no',
     ],
   ])('%o with %i s left reads "%s"', ([network, secondsLeft, text, tone]) => {

@@ -19,10 +19,16 @@ export function networkWords(network: NetworkState, secondsLeft: number): Networ
       return { text: `Connecting to the PlexAi network${network.attempt > 0 ? ` (attempt ${network.attempt + 1})` : ''}…`, tone: 'muted' };
     case 'connected':
       return { text: 'Connected to the PlexAi network.', tone: 'ok' };
-    case 'waiting':
-      return {
-        text: `The network cannot be reached (${network.lastError}); ${secondsLeft > 0 ? `trying again in ${secondsLeft} s` : 'trying again now'}. Finished results are kept until it answers.`,
-        tone: 'no',
-      };
+    case 'waiting': {
+      const retry = secondsLeft > 0 ? `trying again in ${secondsLeft} s` : 'trying again now';
+      switch (network.cause) {
+        case 'no-wallet':
+          return { text: 'Connect a wallet to join the PlexAi network: it is the address this machine’s earnings are paid to.', tone: 'no' };
+        case 'refused':
+          return { text: `The PlexAi network turned this miner away (${network.lastError}); ${retry}.`, tone: 'no' };
+        case 'unreachable':
+          return { text: `The network cannot be reached (${network.lastError}); ${retry}. Finished results are kept until it answers.`, tone: 'no' };
+      }
+    }
   }
 }

@@ -207,8 +207,18 @@ export const NetworkStateSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('off') }),
   z.object({ status: z.literal('connecting'), attempt: z.number().int().min(0) }),
   z.object({ status: z.literal('connected'), sessionId: z.string() }),
-  /** Disconnected; the next attempt follows after a backoff. */
-  z.object({ status: z.literal('waiting'), attempt: z.number().int().min(0), retryInMs: z.number().min(0), lastError: z.string() }),
+  /**
+   * Disconnected; the next attempt follows after a backoff. `cause` tells the owner's way on: the
+   * network is unreachable (wait), no payout wallet is connected (connect one), or the coordinator
+   * refused this miner (its words are in lastError).
+   */
+  z.object({
+    status: z.literal('waiting'),
+    attempt: z.number().int().min(0),
+    retryInMs: z.number().min(0),
+    cause: z.enum(['unreachable', 'no-wallet', 'refused']),
+    lastError: z.string(),
+  }),
 ]);
 export type NetworkState = z.infer<typeof NetworkStateSchema>;
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Wallet } from 'ethers';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { payoutBindingMessage } from '../../common/protocol';
+import { runCoordinator } from '../../coordinator/run';
 import { backoffDelay } from './backoff';
 import { startDoublingNode } from './doubling-node.fixture';
 import { FakeCoordinator } from './fake-coordinator.fixture';
@@ -34,6 +35,21 @@ describe('identity', () => {
     const path = join(dir(), 'identity.json');
     const first = await loadOrCreateIdentity(path);
     expect((await loadOrCreateIdentity(path)).address).toBe(first.address);
+  });
+});
+
+describe('NetworkClient against a real coordinator', () => {
+  test('a payout binding signed by another wallet is turned away, and the client says the coordinator refused it rather than that the network is down', async () => {
+    const coordinator = await runCoordinator({ host: '127.0.0.1', port: 0, dataDir: dir(), apiKeys: [] }, () => undefined);
+    cleanups.push(() => coordinator.stop());
+    const payoutWallet = new Wallet(`0x${'33'.repeat(32)}`);
+    const impostor = new Wallet(`0x${'44'.repeat(32)}`);
+    const { client, identity } = await startDoublingNode(coordinator.url, dir(), 1, 20, async () => ({
+      address: payoutWallet.address,
+      signature: await impostor.signMessage(payoutBindingMessage(identity.address, payoutWallet.address)),
+    }));
+    cleanups.push(() => client.dispose());
+    await vi.waitFor(() => expect(client.current()).toMatchObject({ status: 'waiting', cause: 'refused', lastError: expect.stringContaining('payout') }), { timeout: 10_000 });
   });
 });
 
@@ -81,7 +97,7 @@ describe('NetworkClient against a protocol-speaking fake coordinator (compute fa
     };
     const { client, identity } = await startDoublingNode(coordinator.url, dir(), 2, 20, payout);
     cleanups.push(() => client.dispose());
-    await vi.waitFor(() => expect(client.current()).toMatchObject({ status: 'waiting', lastError: expect.stringContaining('no payout wallet: Connect a wallet first') }));
+    await vi.waitFor(() => expect(client.current()).toMatchObject({ status: 'waiting', cause: 'no-wallet', lastError: expect.stringContaining('no payout wallet: Connect a wallet first') }));
     connected = true;
     await vi.waitFor(() => expect(coordinator.results.size).toBe(3), { timeout: 10_000 });
     expect(client.current().status).toBe('connected');

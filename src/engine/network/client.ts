@@ -66,10 +66,13 @@ export interface NetworkServices {
   random?: () => number;
 }
 
+/** Why the client is waiting to connect again; each has a different way on for the owner. */
+export type WaitCause = 'unreachable' | 'no-wallet' | 'refused';
+
 export type ConnectionStatus =
   | { status: 'connecting'; attempt: number }
   | { status: 'connected'; sessionId: string }
-  | { status: 'waiting'; attempt: number; retryInMs: number; lastError: string }
+  | { status: 'waiting'; attempt: number; retryInMs: number; cause: WaitCause; lastError: string }
   | { status: 'stopped' };
 
 /** What happened to one piece of finished work, for the local history. */
@@ -95,6 +98,8 @@ export class NetworkClient implements Disposable {
   readonly onDidSettle = this.settledEmitter.event;
 
   private status: ConnectionStatus = { status: 'stopped' };
+  /** Why the current session ended, when it ends; set by whoever ends it. */
+  private endCause: WaitCause = 'unreachable';
   private socket: WebSocket | null = null;
   private session: Welcome | null = null;
   private attempt = 0;
@@ -154,6 +159,7 @@ export class NetworkClient implements Disposable {
     const socket = new WebSocket(url, { maxPayload: 16 * 2 ** 20 });
     this.socket = socket;
     let lastError = 'connection closed';
+    this.endCause = 'unreachable';
     // A failure while handling one frame drops this session (and reconnects), never the process.
     socket.on('message', (data) =>
       this.onFrame(socket, data.toString()).catch((error: Error) => socket.close(4003, `node error: ${error.message}`.slice(0, 120))),
@@ -164,10 +170,10 @@ export class NetworkClient implements Disposable {
       this.socket = null;
       this.stopSession();
       if (!this.running) return;
-      const why = reason.length ? `${code} ${reason.toString()}` : lastError;
+      const why = this.endCause === 'no-wallet' ? reason.toString() : reason.length ? `${code} ${reason.toString()}` : lastError;
       const delay = backoffDelay(this.attempt, this.config.backoff.baseMs, this.config.backoff.capMs, this.services.random);
       this.attempt++;
-      this.setStatus({ status: 'waiting', attempt: this.attempt, retryInMs: delay, lastError: why });
+      this.setStatus({ status: 'waiting', attempt: this.attempt, retryInMs: delay, cause: this.endCause, lastError: why });
       this.later(delay, () => this.connect());
     });
   }
@@ -223,6 +229,7 @@ export class NetworkClient implements Disposable {
         this.cancelled.add(message.leaseId);
         return;
       case 'error':
+        if (message.fatal) this.endCause = 'refused';
         if (message.ref?.startsWith('r')) {
           this.leaseOutstanding = false;
           this.leaseRetryAt = Date.now() + this.config.backoff.baseMs;
@@ -256,6 +263,7 @@ export class NetworkClient implements Disposable {
 
   private async onChallenge(socket: WebSocket, challenge: Extract<CoordinatorMessage, { type: 'challenge' }>): Promise<void> {
     if (!challenge.protocolVersions.includes(PROTOCOL_VERSION)) {
+      this.endCause = 'refused';
       socket.close(4001, `coordinator speaks ${challenge.protocolVersions.join(',')}, this node ${PROTOCOL_VERSION}`);
       return;
     }
@@ -265,6 +273,7 @@ export class NetworkClient implements Disposable {
       payout = await this.services.payout();
     } catch (error) {
       // No wallet to be paid to yet (or it refused to sign): no hello; try again after backoff.
+      this.endCause = 'no-wallet';
       socket.close(4002, `no payout wallet: ${(error as Error).message}`.slice(0, 120));
       return;
     }
