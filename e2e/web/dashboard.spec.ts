@@ -41,13 +41,10 @@ test.describe('the Dashboard on the devnet', () => {
     const balanceBefore = await contracts.token.balanceOf(account);
     const claimedBefore = await contracts.miningRewards.claimed(account);
 
-    // The fee is shown before anything is signed.
-    await page.getByRole('button', { name: 'Claim mining rewards' }).click();
-    const confirm = page.getByRole('group', { name: /Claim .* PLEXAI of mining rewards\?/ });
-    await expect(confirm).toBeVisible();
+    // The fee is shown beside the button before anything is signed; one click claims.
     await expect(page.getByTestId('mining-gas-fee')).toHaveText(/^(< )?0\.\d+ ETH$/);
-    await app.screenshot(testInfo, 'dashboard-claim-confirm');
-    await confirm.getByRole('button', { name: 'Confirm claim' }).click();
+    await app.screenshot(testInfo, 'dashboard-claim-fee');
+    await page.getByRole('button', { name: 'Claim mining rewards' }).click();
 
     await expect(page.getByRole('status').filter({ hasText: /Claimed .* PLEXAI/ })).toBeVisible({ timeout: 20_000 });
     await app.screenshot(testInfo, 'dashboard-claimed');
@@ -106,10 +103,8 @@ test.describe('the Dashboard on the devnet', () => {
     // One click claims the staking reward, fee first; the feed then leads with the claim.
     const stakingRewards = page.getByRole('group', { name: 'Staking rewards', exact: true });
     await expect(page.getByTestId('claimable-staking')).not.toHaveText('0');
-    await stakingRewards.getByRole('button', { name: 'Claim staking rewards' }).click();
-    const confirm = stakingRewards.getByRole('group', { name: /Claim .* PLEXAI of staking rewards\?/ });
     await expect(page.getByTestId('staking-gas-fee')).toHaveText(/^(< )?0\.\d+ ETH$/);
-    await confirm.getByRole('button', { name: 'Confirm claim' }).click();
+    await stakingRewards.getByRole('button', { name: 'Claim staking rewards' }).click();
     await expect(stakingRewards.getByRole('status')).toContainText(/Claimed [\d.,]+ PLEXAI of staking rewards from 1 position\./, { timeout: 20_000 });
     await expect(newest).toContainText('Staking reward claimed');
     await expect(newest).toContainText('Confirmed');

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { ClaimEstimate, EarningsState } from '../../../../src/common/earnings';
 import type { StakingActivity } from '../../../../src/common/staking';
 import { useClient } from '../../api/client-context';
@@ -11,7 +11,7 @@ import { TxHash } from '../TxHash';
 /** Staking rewards not yet claimed and the staking write under way; `null` while not read yet, `undefined` where this network has no staking. */
 export type StakingClaimable = { pending: bigint; positions: number; activity: StakingActivity | null } | null | undefined;
 
-/** Claimable mining and staking rewards, each claimed in one click: the fee is estimated and confirmed first, then the wallet signs. */
+/** Claimable mining and staking rewards, each claimed in one click: the fee is estimated as soon as there is something to claim, and shown beside the button; the wallet then asks to sign. */
 export function ClaimRewards({ earnings, staking }: { earnings: EarningsState; staking: StakingClaimable }) {
   const client = useClient();
   const mining = BigInt(earnings.rewards?.claimable ?? '0');
@@ -27,6 +27,7 @@ export function ClaimRewards({ earnings, staking }: { earnings: EarningsState; s
           testId="claimable-amount"
           unavailable={!earnings.account}
           underWay={progress.status === 'signing' || progress.status === 'pending'}
+          estimateKey={earnings.rewards?.claimable ?? '0'}
           estimate={() => client.estimateMiningClaim({})}
           claim={() => client.claimMiningRewards({})}
           source={`Settled on chain${earnings.rewards?.rootEpoch != null ? ` up to epoch ${earnings.rewards.rootEpoch}` : ''}; ${formatTokens(earnings.rewards?.claimed ?? '0')} PLEXAI claimed before.`}
@@ -39,6 +40,8 @@ export function ClaimRewards({ earnings, staking }: { earnings: EarningsState; s
             testId="claimable-staking"
             unavailable={false}
             underWay={isPending(stakingActivity)}
+            // Staking rewards grow by the second; the fee does not, so it is estimated once per set of positions.
+            estimateKey={String(staking?.positions ?? 0)}
             estimate={() => client.estimateStakingClaim({})}
             claim={() => client.claimAllStakingRewards({})}
             source={
@@ -56,7 +59,7 @@ export function ClaimRewards({ earnings, staking }: { earnings: EarningsState; s
   );
 }
 
-type Step = { kind: 'idle' } | { kind: 'estimating' } | { kind: 'confirm'; estimate: ClaimEstimate } | { kind: 'refused'; message: string };
+type Estimate = { kind: 'none' } | { kind: 'estimating' } | { kind: 'ready'; estimate: ClaimEstimate } | { kind: 'refused'; message: string };
 
 function ClaimSource(props: {
   what: 'mining' | 'staking';
@@ -64,27 +67,36 @@ function ClaimSource(props: {
   testId: string;
   unavailable: boolean;
   underWay: boolean;
+  /** The fee is estimated again when this changes (and after each claim). */
+  estimateKey: string;
   estimate: () => Promise<ClaimEstimate>;
   claim: () => Promise<unknown>;
   source: string;
   progress: ReactNode;
 }) {
   const online = useOnline();
-  const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const [fee, setFee] = useState<Estimate>({ kind: 'none' });
   const nothing = props.amount === null || props.amount === 0n;
+  const claimable = online && !nothing && !props.unavailable && !props.underWay;
   const title = props.what === 'mining' ? 'Mining rewards' : 'Staking rewards';
   // Staking rewards accrue by the second: eight decimals let the owner watch them grow.
   const decimals = props.what === 'staking' ? 8 : 4;
   const headingId = `claim-${props.what}-title`;
-  const estimate = () => {
-    setStep({ kind: 'estimating' });
-    props.estimate().then(
-      (result) => setStep({ kind: 'confirm', estimate: result }),
-      (error: Error) => setStep({ kind: 'refused', message: error.message }),
+  const { estimate } = props;
+  useEffect(() => {
+    if (!claimable) return setFee({ kind: 'none' });
+    let current = true;
+    setFee({ kind: 'estimating' });
+    estimate().then(
+      (result) => current && setFee({ kind: 'ready', estimate: result }),
+      (error: Error) => current && setFee({ kind: 'refused', message: error.message }),
     );
-  };
-  const confirm = () => {
-    setStep({ kind: 'idle' });
+    return () => {
+      current = false;
+    };
+  }, [claimable, props.estimateKey]);
+  const claim = () => {
+    setFee({ kind: 'none' });
     // Progress and failure arrive through the engine's state, shown below.
     props.claim().catch(() => undefined);
   };
@@ -97,37 +109,24 @@ function ClaimSource(props: {
         <span data-testid={props.testId}>{props.amount === null ? '—' : formatTokens(props.amount, decimals)}</span> <span className="unit">PLEXAI</span>
       </p>
       <p className="source">{props.source}</p>
-      {step.kind === 'confirm' ? (
-        <div className="claim-confirm" role="group" aria-labelledby={`${headingId}-confirm`}>
-          <h4 id={`${headingId}-confirm`} className="subhead">
-            Claim {formatTokens(step.estimate.amount)} PLEXAI of {props.what} rewards?
-          </h4>
-          <p>
-            Estimated network fee:{' '}
-            <strong data-testid={`${props.what}-gas-fee`}>
-              {formatTokens(step.estimate.feeWei, 6)} {step.estimate.nativeSymbol}
-            </strong>{' '}
-            ({Number(step.estimate.gasUnits).toLocaleString()} gas). Your wallet asks you to approve it.
-          </p>
-          <div className="button-row">
-            <button type="button" className="primary" onClick={confirm} disabled={!online}>
-              Confirm claim
-            </button>
-            <button type="button" className="secondary" onClick={() => setStep({ kind: 'idle' })}>
-              Cancel
-            </button>
-          </div>
-        </div>
-      ) : (
-        <div className="button-row">
-          <button type="button" className="primary" onClick={estimate} disabled={!online || nothing || props.underWay || step.kind === 'estimating' || props.unavailable}>
-            {step.kind === 'estimating' ? 'Estimating the fee…' : nothing ? 'Nothing to claim yet' : `Claim ${props.what} rewards`}
-          </button>
-        </div>
+      <div className="button-row">
+        <button type="button" className="primary" onClick={claim} disabled={fee.kind !== 'ready'}>
+          {nothing ? 'Nothing to claim yet' : `Claim ${props.what} rewards`}
+        </button>
+      </div>
+      {fee.kind === 'estimating' && <p className="source">Estimating the network fee…</p>}
+      {fee.kind === 'ready' && (
+        <p className="source">
+          Network fee about{' '}
+          <strong data-testid={`${props.what}-gas-fee`}>
+            {formatTokens(fee.estimate.feeWei, 6)} {fee.estimate.nativeSymbol}
+          </strong>{' '}
+          ({Number(fee.estimate.gasUnits).toLocaleString()} gas); your wallet asks you to approve it.
+        </p>
       )}
-      {step.kind === 'refused' && (
+      {fee.kind === 'refused' && (
         <p className="verdict no" role="alert">
-          {step.message}
+          {fee.message}
         </p>
       )}
       {props.progress}
