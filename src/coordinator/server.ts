@@ -16,11 +16,11 @@ import type { Coordinator } from './coordinator';
 
 /**
  * The coordinator's network face: the HTTP API for task submitters, dashboards and claims, and
- * the nodes' WebSocket at NODE_SOCKET_PATH, on one port. Every body and frame is parsed with the
+ * the nodes' WebSocket at NODE_SOCKET_PATH, on one port (HTTPS and WSS when given a certificate). Every body and frame is parsed with the
  * protocol's schemas; failures answer with a typed error, never a crash.
  */
-export function createServer(coordinator: Coordinator, options: { apiKeys: string[] }): FastifyInstance {
-  const app = Fastify({ bodyLimit: MAX_FRAME_BYTES, logger: false });
+export function createServer(coordinator: Coordinator, options: { apiKeys: string[]; tls?: { cert: string; key: string } }): FastifyInstance {
+  const app: FastifyInstance = Fastify({ bodyLimit: MAX_FRAME_BYTES, logger: false, ...(options.tls ? { https: options.tls } : {}) });
   const keys = options.apiKeys.map((k) => Buffer.from(k));
 
   const authorized = (given: unknown) => {

@@ -7,6 +7,7 @@ import { Wallet } from 'ethers';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { payoutBindingMessage } from '../../common/protocol';
 import { backoffDelay } from './backoff';
+import { NetworkClient, nodeSocketUrl } from './client';
 import { startDoublingNode } from './doubling-node.fixture';
 import { FakeCoordinator } from './fake-coordinator.fixture';
 import { loadOrCreateIdentity } from './identity';
@@ -26,6 +27,34 @@ describe('backoffDelay', () => {
     [5, 0, 0],
   ] as const)('attempt %i with jitter %f waits %i ms', ([attempt, random, expected]) => {
     expect(backoffDelay(attempt, 100, 30_000, () => random)).toBe(expected);
+  });
+});
+
+describe('nodeSocketUrl', () => {
+  test.for([
+    ['wss://coordinator.plexai.network', 'wss://coordinator.plexai.network/v1/nodes'],
+    ['https://coordinator.plexai.network:8420', 'wss://coordinator.plexai.network:8420/v1/nodes'],
+    ['ws://127.0.0.1:8420', 'ws://127.0.0.1:8420/v1/nodes'],
+    ['http://localhost:8420/', 'ws://localhost:8420/v1/nodes'],
+    ['ws://[::1]:8420', 'ws://[::1]:8420/v1/nodes'],
+  ] as const)('%s → %s', ([base, socket]) => {
+    expect(nodeSocketUrl(base)).toBe(socket);
+  });
+
+  test.for([
+    ['ws://coordinator.plexai.network:8420', 'COORDINATOR_INSECURE', 'must be reached over wss:// (TLS)'],
+    ['http://10.0.0.7:8420', 'COORDINATOR_INSECURE', 'The coordinator at 10.0.0.7:8420 must be reached over wss://'],
+    ['ftp://coordinator.plexai.network', 'INVALID_PARAMS', 'it must start with wss://'],
+    ['coordinator', 'INVALID_PARAMS', 'is not a coordinator address'],
+  ] as const)('%s is refused with %s', ([base, errorName, message]) => {
+    expect(() => nodeSocketUrl(base)).toThrow(expect.objectContaining({ errorName, message: expect.stringContaining(message) }));
+  });
+
+  test('a client for a plain remote coordinator is refused before it opens any socket', () => {
+    const services = {} as ConstructorParameters<typeof NetworkClient>[1];
+    expect(() => new NetworkClient({ url: 'ws://203.0.113.5:8420', clientVersion: '0', backoff: { baseMs: 1, capMs: 1 }, submitBatchMs: 1 }, services)).toThrow(
+      expect.objectContaining({ errorName: 'COORDINATOR_INSECURE' }),
+    );
   });
 });
 
@@ -62,7 +91,7 @@ describe('NetworkClient against a protocol-speaking fake coordinator (compute fa
       if (!connected) throw new Error('Connect a wallet first');
       return { address: wallet.address, signature: await wallet.signMessage(payoutBindingMessage(identity.address, wallet.address)) };
     };
-    const { client, identity } = await startDoublingNode(coordinator.url, dir(), 2, 20, payout);
+    const { client, identity } = await startDoublingNode(coordinator.url, dir(), { payout });
     cleanups.push(() => client.dispose());
     await vi.waitFor(() => expect(client.current()).toMatchObject({ status: 'waiting', lastError: expect.stringContaining('no payout wallet: Connect a wallet first') }));
     connected = true;
