@@ -32,7 +32,7 @@ export type DayReward = z.infer<typeof DayRewardSchema>;
 export const ChangingFigureSchema = z.object({
   value: z.number(),
   changePercent: z.number().nullable(),
-  /** What the change is measured against, e.g. "the previous 24 h" or "since 05:10". Epoch ms when a reading. */
+  /** What the change is measured against: the previous 24 h, or a sample of the figure taken at readingAt (epoch ms). */
   comparedTo: z.union([z.literal('previous-24h'), z.object({ readingAt: z.number().int() })]).nullable(),
 });
 export type ChangingFigure = z.infer<typeof ChangingFigureSchema>;

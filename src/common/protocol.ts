@@ -337,6 +337,13 @@ export const NetworkStatsSchema = z.object({
   tasksChangePercent: z.number().nullable(),
   /** Sum of the active nodes' measured GFLOP/s. */
   computeGflops: z.number(),
+  /**
+   * Change of activeNodes and computeGflops against the coordinator's sample of them taken about
+   * 24 h before (at comparedToSampleAt), in percent; null without such a sample or when it was 0.
+   */
+  activeNodesChangePercent: z.number().nullable().default(null),
+  computeGflopsChangePercent: z.number().nullable().default(null),
+  comparedToSampleAt: z.number().int().nullable().default(null),
   epoch: z.object({ current: z.number().int(), endsAt: z.number().int() }),
 });
 export type NetworkStats = z.infer<typeof NetworkStatsSchema>;

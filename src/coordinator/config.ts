@@ -65,6 +65,8 @@ export interface CoordinatorConfig {
   ownershipTtlMs: number;
   maxMessagesPerSecond: number;
   epochMs: number;
+  /** How often the live figures (nodes, compute) are sampled, to report their change against a day before. */
+  networkSampleMs: number;
   /**
    * Unix ms where epoch 0 begins. The store keeps the first start's value (this, or that start's
    * time when null) and refuses a different one later; null takes whatever the store holds.
@@ -97,6 +99,7 @@ export function defaultConfig(patch: Partial<CoordinatorConfig> = {}): Coordinat
     ownershipTtlMs: 30_000,
     maxMessagesPerSecond: 200,
     epochMs: 6 * HOUR,
+    networkSampleMs: 5 * 60_000,
     genesis: null,
     emissionPerEpoch: 100_000n * 10n ** 18n,
     uptimeShareBps: 1_000,

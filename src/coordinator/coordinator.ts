@@ -24,7 +24,8 @@ import type { CoordinatorConfig, ModelSpec } from './config';
 import { allocateEpoch, buildEpochTree, cumulativeByAccount, epochAt, resultCredits, type EpochTree } from './epochs';
 import { leaseKeyObject, leaseToken, newLeaseKey, verifyLeaseToken } from './lease-token';
 import { leaseDeadline, regionAffinity, scoreNode } from './scoring';
-import type { LeaseRecord, ResultRecord, Store, TaskRecord } from './store';
+import { dayAgoWindow, networkStatsOf } from './network-stats';
+import type { LeaseRecord, NetworkSample, ResultRecord, Store, TaskRecord } from './store';
 import {
   afterInvalid,
   afterValid,
@@ -177,7 +178,9 @@ export class Coordinator implements Disposable {
         (error: Error) => (this.epochError = error),
       );
     const epochs = setInterval(closeEpochs, Math.min(this.config.epochMs / 4, 60_000));
-    this.disposables.add(toDisposable(() => [sweep, renew, epochs].forEach(clearInterval)));
+    // A failed sample only leaves a gap that tomorrow's comparison skips over.
+    const samples = setInterval(() => void this.sampleNetwork().catch(() => undefined), this.config.networkSampleMs);
+    this.disposables.add(toDisposable(() => [sweep, renew, epochs, samples].forEach(clearInterval)));
     void closeEpochs();
   }
 
@@ -731,18 +734,25 @@ export class Coordinator implements Disposable {
 
   async networkStats(): Promise<NetworkStats> {
     const now = this.clock.now();
-    const { last24h, previous24h } = await this.store.completedCounts(now);
+    const window = dayAgoWindow(now, this.config.networkSampleMs);
+    const [tasks, dayAgo] = await Promise.all([
+      this.store.completedCounts(now),
+      this.store.networkSampleWithin(this.config.coordinatorId, window.from, window.to),
+    ]);
     const epoch = epochAt(now, this.genesis, this.config.epochMs);
-    let gflops = 0;
-    for (const node of this.live.values()) gflops += node.caps.gflops;
-    return {
-      activeNodes: this.live.size,
-      tasks24h: last24h,
-      tasksPrevious24h: previous24h,
-      tasksChangePercent: previous24h ? ((last24h - previous24h) / previous24h) * 100 : null,
-      computeGflops: gflops,
-      epoch: { current: epoch, endsAt: this.genesis + (epoch + 1) * this.config.epochMs },
-    };
+    return networkStatsOf({ live: this.liveFigures(), tasks, dayAgo, epoch: { current: epoch, endsAt: this.genesis + (epoch + 1) * this.config.epochMs } });
+  }
+
+  private liveFigures(): Omit<NetworkSample, 'at'> {
+    let computeGflops = 0;
+    for (const node of this.live.values()) computeGflops += node.caps.gflops;
+    return { activeNodes: this.live.size, computeGflops };
+  }
+
+  /** Stores the live figures as they are now, for tomorrow's comparison; the timer calls this every networkSampleMs. */
+  async sampleNetwork(): Promise<void> {
+    const now = this.clock.now();
+    await this.store.recordNetworkSample(this.config.coordinatorId, { at: now, ...this.liveFigures() }, dayAgoWindow(now, this.config.networkSampleMs).from);
   }
 
   // ── epochs ────────────────────────────────────────────────────────────────────────────────

@@ -60,6 +60,13 @@ export interface NodeRecord {
   lastSeen: number;
 }
 
+/** The network's live figures as one coordinator saw them at one moment. */
+export interface NetworkSample {
+  at: number;
+  activeNodes: number;
+  computeGflops: number;
+}
+
 export interface WriteBatch {
   tasks: TaskRecord[];
   results: ResultRecord[];
@@ -190,6 +197,14 @@ const migrations: string[] = [
    );
    insert into network (key, value)
      select 'genesis', '0' where exists (select 1 from results) or exists (select 1 from node_uptime)`,
+  // The network's live figures over time, so they can be compared with a day before.
+  `create table network_samples (
+     coordinator text not null,
+     at double precision not null,
+     active_nodes integer not null,
+     compute_gflops double precision not null,
+     primary key (coordinator, at)
+   )`,
 ];
 
 interface TaskRow {
@@ -471,6 +486,28 @@ export class Store {
       [now - day, now - 2 * day, now],
     );
     return { last24h: Number(row?.last ?? 0), previous24h: Number(row?.previous ?? 0) };
+  }
+
+  /** Keeps one sample of this coordinator's live figures, and drops its samples older than `keepAfter`. */
+  async recordNetworkSample(coordinator: string, sample: NetworkSample, keepAfter: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query('insert into network_samples (coordinator, at, active_nodes, compute_gflops) values ($1, $2, $3, $4) on conflict do nothing', [
+        coordinator,
+        sample.at,
+        sample.activeNodes,
+        sample.computeGflops,
+      ]);
+      await tx.query('delete from network_samples where coordinator = $1 and at < $2', [coordinator, keepAfter]);
+    });
+  }
+
+  /** This coordinator's newest sample taken within [from, to], or null. */
+  async networkSampleWithin(coordinator: string, from: number, to: number): Promise<NetworkSample | null> {
+    const [row] = await this.db.query<{ at: number; active_nodes: number; compute_gflops: number }>(
+      'select at, active_nodes, compute_gflops from network_samples where coordinator = $1 and at >= $2 and at <= $3 order by at desc limit 1',
+      [coordinator, from, to],
+    );
+    return row ? { at: Number(row.at), activeNodes: Number(row.active_nodes), computeGflops: Number(row.compute_gflops) } : null;
   }
 
   /** Each node's work in an epoch: valid results, their credits, rejected results, uptime. */
