@@ -564,7 +564,18 @@ export class Coordinator implements Disposable {
     });
     this.scheduleDispatch();
     if (acks.some((a) => a.status === 'accepted')) await this.writer.commit();
-    return acks;
+    return this.ackStoredAsDuplicates(nodeId, acks);
+  }
+
+  /**
+   * Leases unknown in memory may be results stored before their task finished and was forgotten:
+   * a node resending one whose ack it lost must hear `duplicate`, not that its work was rejected.
+   */
+  private async ackStoredAsDuplicates<A extends { leaseId: string; status: string }>(nodeId: string, acks: A[]): Promise<(A | { leaseId: string; status: 'duplicate' })[]> {
+    const unknown = acks.filter((a) => a.status === 'rejected').map((a) => a.leaseId);
+    if (!unknown.length) return acks;
+    const stored = await this.store.storedResultLeases(nodeId, unknown);
+    return acks.map((a) => (a.status === 'rejected' && stored.has(a.leaseId) ? { leaseId: a.leaseId, status: 'duplicate' as const } : a));
   }
 
   /**

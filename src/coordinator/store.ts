@@ -488,6 +488,12 @@ export class Store {
     return { last24h: Number(row?.last ?? 0), previous24h: Number(row?.previous ?? 0) };
   }
 
+  /** Which of `leaseIds` hold a stored result of `nodeId`. */
+  async storedResultLeases(nodeId: string, leaseIds: string[]): Promise<Set<string>> {
+    const rows = await this.db.query<{ lease_id: string }>('select lease_id from results where node_id = $1 and lease_id = any($2::text[])', [nodeId, leaseIds]);
+    return new Set(rows.map((r) => r.lease_id));
+  }
+
   /** Keeps one sample of this coordinator's live figures, and drops its samples older than `keepAfter`. */
   async recordNetworkSample(coordinator: string, sample: NetworkSample, keepAfter: number): Promise<void> {
     await this.db.transaction(async (tx) => {
