@@ -296,13 +296,17 @@ describe('probation', () => {
   });
 });
 
-async function runNetwork(opts: { honest: number; liars: number; tasks: number; dropFraction?: number; collude?: boolean }) {
+const isCanary = (t: Tensor) => canaries.some((c) => c.input.data.every((x, i) => x === t.data[i]));
+
+async function runNetwork(opts: { honest: number; liars: number; tasks: number; dropFraction?: number; collude?: boolean; passCanaries?: boolean }) {
   const { coordinator, store } = await network();
   const nodes = [
     ...Array.from({ length: opts.honest }, () => new SimNode(coordinator, { region: 'eu-west', slots: 4, compute: softmax, batch: 4 })),
     ...Array.from({ length: opts.liars }, (_, i) => {
       const lie = opts.collude || i % 2 ? (t: Tensor) => wrong(softmax(t)) : (t: Tensor) => ({ ...softmax(t), data: softmax(t).data.map(() => Math.random()) });
-      return new SimNode(coordinator, { region: 'us-east', slots: 4, compute: lie, batch: 4 });
+      // A liar that knows the canaries answers them right and lies only on real work.
+      const compute = opts.passCanaries ? (t: Tensor) => (isCanary(t) ? softmax(t) : lie(t)) : lie;
+      return new SimNode(coordinator, { region: 'us-east', slots: 4, compute, batch: 4 });
     }),
   ];
   for (const n of nodes) n.connect();
@@ -340,6 +344,11 @@ describe('simulations', () => {
 
   test('when every liar gives the same wrong answer, pairs of liars still cannot form a quorum', async () => {
     const { statuses } = await runNetwork({ honest: 16, liars: 4, tasks: 200, collude: true });
+    expectNoWrongResult(statuses);
+  }, 60_000);
+
+  test('with 20 % of nodes lying only on real tasks and answering every canary right (two colluding on one wrong answer), no wrong result is accepted', async () => {
+    const { statuses } = await runNetwork({ honest: 16, liars: 4, tasks: 400, passCanaries: true });
     expectNoWrongResult(statuses);
   }, 60_000);
 

@@ -644,7 +644,7 @@ export class Coordinator implements Disposable {
     const votes = task.votes.map((v) => ({ nodeId: v.nodeId, output: v.output, weight: quorumWeight(this.known.get(v.nodeId)?.reputation ?? initialReputation, this.reputationPolicy) }));
     const verdict = decide(votes, task.model.tolerance, {
       initialResults: task.initialResults,
-      quorumWeight: this.config.quorumWeight,
+      quorumWeight: this.noOneElseCanAnswer(task) ? this.config.allAnsweredQuorumWeight : this.config.quorumWeight,
       soloWeight: this.config.soloWeight,
       maxResults: this.config.maxResults,
     });
@@ -664,6 +664,14 @@ export class Coordinator implements Disposable {
       this.judge(vote.nodeId, valid, false);
     }
     this.finish(task, 'completed', verdict.output, null);
+  }
+
+  /** Whether every live node has answered, holds or refused this task: waiting for more would wait forever. */
+  private noOneElseCanAnswer(task: LiveTask): boolean {
+    const involved = new Set([...task.votes.map((v) => v.nodeId), ...task.leases.values(), ...task.refusedBy]);
+    if (involved.size < this.live.size) return false;
+    for (const id of this.live.keys()) if (!involved.has(id)) return false;
+    return true;
   }
 
   private finish(task: LiveTask, status: 'completed' | 'failed', result: Tensor | null, failure: string | null): void {
