@@ -7,6 +7,7 @@ import { PROTOCOL_VERSION, helloMessage, payoutBindingMessage, submitMessage, ty
 import { defaultConfig, type CoordinatorConfig, type ModelSpec } from './config';
 import { defaultDeadlinePolicy } from './scoring';
 import { Coordinator, type Clock } from './coordinator';
+import { createServer } from './server';
 import { SimNode, softmax } from './sim-node';
 import { openPglite, type SqlDatabase } from './sql';
 import { Store } from './store';
@@ -182,16 +183,17 @@ describe('protocol', () => {
   });
 });
 
+/** A node registered without the handshake's signatures, collecting what it is assigned. */
+function manualNode(coordinator: Coordinator, id: string, payout = id) {
+  const assignments: Assignment[] = [];
+  let closed: string | null = null;
+  const link = { send: (m: CoordinatorMessage) => m.type === 'tasks' && assignments.push(...m.assignments), close: (r: string) => (closed = r) };
+  const caps = { gpus: [], backends: ['cpu' as const], gflops: 50, tasksPerSecond: {}, vramMB: 0, region: 'eu-west', maxConcurrent: 4 };
+  coordinator.register(coordinator.connect(link), link, { nodeId: id, payout, caps });
+  return { id, assignments, closed: () => closed, ask: () => coordinator.requestLeases(id, `r${assignments.length}`, 4, undefined), heartbeat: () => coordinator.heartbeat(id, false) };
+}
+
 describe('failover', () => {
-  /** Nodes registered without the handshake's signatures, each answering what it is given with softmax. */
-  function manualNode(coordinator: Coordinator, id: string) {
-    const assignments: Assignment[] = [];
-    let closed: string | null = null;
-    const link = { send: (m: CoordinatorMessage) => m.type === 'tasks' && assignments.push(...m.assignments), close: (r: string) => (closed = r) };
-    const caps = { gpus: [], backends: ['cpu' as const], gflops: 50, tasksPerSecond: {}, vramMB: 0, region: 'eu-west', maxConcurrent: 4 };
-    coordinator.register(coordinator.connect(link), link, { nodeId: id, payout: id, caps });
-    return { id, assignments, closed: () => closed, ask: () => coordinator.requestLeases(id, `r${assignments.length}`, 4, undefined), heartbeat: () => coordinator.heartbeat(id, false) };
-  }
   const longLeases = { deadlines: { ...defaultDeadlinePolicy, minMs: 600_000 }, canaries: [] };
 
   test('a node whose heartbeats stop is swept, and its leased task goes to another node and completes (clock injected)', async () => {
@@ -242,6 +244,52 @@ describe('failover', () => {
       result: null,
       failure: 'gave up after 2 lost or refused attempts; last: node disconnected (missed heartbeats)',
     });
+  });
+});
+
+describe('earnings over HTTP', () => {
+  test('a node\'s earnings per epoch and per day are its own share, and its payout account sums the nodes paying to it', async () => {
+    const epochMs = 3_600_000;
+    let offset = 0;
+    const genesis = Date.now() - 1_000;
+    const { coordinator } = await network({ canaries: [], epochMs, genesis, emissionPerEpoch: 9_000n }, undefined, { now: () => Date.now() + offset });
+    const app = createServer(coordinator, { apiKeys: [] });
+    cleanups.push(() => app.close());
+    const shared = '0x' + '5'.repeat(40);
+    const nodes = [manualNode(coordinator, '0x' + 'a'.repeat(40), shared), manualNode(coordinator, '0x' + 'b'.repeat(40), shared), manualNode(coordinator, '0x' + 'c'.repeat(40))];
+    const ids = await coordinator.submitTasks([0, 1].map((i) => ({ model: 'classifier', input: input(i) })));
+    // Three new nodes weigh enough together, not two: each task goes to all three.
+    const answered = new Set<string>();
+    await until(async () => {
+      for (const node of nodes) {
+        const fresh = node.assignments.filter((a) => !answered.has(a.leaseId));
+        fresh.forEach((a) => answered.add(a.leaseId));
+        if (fresh.length) await coordinator.submit(node.id, fresh.map(answerOf));
+        node.ask();
+      }
+      return (await Promise.all(ids.map((id) => coordinator.taskStatus(id)))).every((s) => s!.status === 'completed');
+    });
+
+    offset = epochMs;
+    await coordinator.closeFinishedEpochs();
+    const day = new Date(genesis + epochMs - 1).toISOString().slice(0, 10);
+    const get = async (url: string) => (await app.inject(url)).json();
+    const [a, b, c] = await Promise.all(nodes.map((n, i) => get(`/v1/nodes/${i === 2 ? n.id.toUpperCase().replace('0X', '0x') : n.id}/earnings`)));
+    const share = BigInt(a.cumulative);
+    expect(share).toBeGreaterThan(0n);
+    expect(a).toEqual({
+      nodeId: nodes[0]!.id,
+      cumulative: String(share),
+      epochs: [{ epoch: 0, startedAt: genesis, endedAt: genesis + epochMs, amount: String(share), credits: expect.any(Number), tasks: 2, rejected: 0, uptimePercent: 0, explanation: '2 tasks, 0 rejected, 0.0 % uptime' }],
+      days: [{ day, amount: String(share), tasks: 2 }],
+    });
+    // Each did the same work, so each earns the same, whichever account it pays to; the shared account gets both of its nodes' shares.
+    expect([b.cumulative, c.cumulative]).toEqual([String(share), String(share)]);
+    expect(c.days).toEqual([{ day, amount: String(share), tasks: 2 }]);
+    expect(await get(`/v1/accounts/${shared}/earnings`)).toMatchObject({ cumulative: String(2n * share), epochs: [{ epoch: 0, amount: String(2n * share), tasks: 4 }], days: [{ day, amount: String(2n * share), tasks: 4 }] });
+    expect(await get(`/v1/nodes/0x${'9'.repeat(40)}/earnings`)).toEqual({ nodeId: `0x${'9'.repeat(40)}`, cumulative: '0', epochs: [], days: [] });
+    const malformed = await app.inject('/v1/nodes/0xnope/earnings');
+    expect([malformed.statusCode, malformed.json().message]).toEqual([400, 'bad node id']);
   });
 });
 

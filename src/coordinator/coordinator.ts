@@ -15,6 +15,7 @@ import {
   type CoordinatorMessage,
   type Earnings,
   type NetworkStats,
+  type NodeEarnings,
   type ProtocolErrorCode,
   type TaskSpec,
   type TaskStatus,
@@ -841,7 +842,16 @@ export class Coordinator implements Disposable {
   }
 
   async earnings(account: string): Promise<Earnings> {
-    const rows = await this.store.allocationsOf(account);
+    return { account, ...this.earningsOf(await this.store.allocationsOf({ account })) };
+  }
+
+  /** One node's share of the network's earnings, whichever account it pays to. */
+  async nodeEarnings(nodeId: string): Promise<NodeEarnings> {
+    return { nodeId, ...this.earningsOf(await this.store.allocationsOf({ node: nodeId })) };
+  }
+
+  /** Allocations summed per epoch (with their reasons) and per UTC day the epoch ended in. */
+  private earningsOf(rows: Awaited<ReturnType<Store['allocationsOf']>>): Omit<Earnings, 'account'> {
     const byEpoch = groupBy(rows, (r) => r.epoch);
     const epochs = [...byEpoch].map(([epoch, list]) => {
       const tasks = list.reduce((s, r) => s + r.tasks, 0);
@@ -869,7 +879,6 @@ export class Coordinator implements Disposable {
       days.set(day, d);
     }
     return {
-      account,
       cumulative: rows.reduce((s, r) => s + r.amount, 0n).toString(),
       epochs,
       days: [...days].map(([day, d]) => ({ day, amount: d.amount.toString(), tasks: d.tasks })),

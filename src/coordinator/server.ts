@@ -37,6 +37,7 @@ export function createServer(coordinator: Coordinator, options: { apiKeys: strin
   const paramChecks: Record<string, { schema: z.ZodType; message: string }> = {
     id: { schema: IdSchema, message: 'bad task id' },
     account: { schema: AddressSchema, message: 'bad address' },
+    node: { schema: AddressSchema, message: 'bad node id' },
   };
   app.addHook('preHandler', async (request, reply) => {
     const params = request.params as Record<string, string>;
@@ -74,6 +75,8 @@ export function createServer(coordinator: Coordinator, options: { apiKeys: strin
   app.get('/v1/models', () => coordinator.catalog().map((m) => ({ ...m.ref, flops: m.flops, vramMB: m.vramMB })));
 
   app.get<{ Params: { account: string } }>('/v1/accounts/:account/earnings', (request) => coordinator.earnings(request.params.account));
+
+  app.get<{ Params: { node: string } }>('/v1/nodes/:node/earnings', (request) => coordinator.nodeEarnings(request.params.node));
 
   app.get<{ Params: { account: string } }>('/v1/accounts/:account/proof', async (request, reply) => {
     const proof = await coordinator.claimProof(request.params.account);

@@ -615,7 +615,8 @@ export class Store {
     return new Map(rows.map((r) => [r.account, BigInt(r.cumulative)]));
   }
 
-  async allocationsOf(account: string): Promise<(Omit<NodeAllocation, 'uptimePercent'> & { epoch: number; startedAt: number; endedAt: number })[]> {
+  /** Every closed epoch's allocations to a payout account, or to one node (its id, in any letter case). */
+  async allocationsOf(who: { account: string } | { node: string }): Promise<(Omit<NodeAllocation, 'uptimePercent'> & { epoch: number; startedAt: number; endedAt: number })[]> {
     const rows = await this.db.query<{
       epoch: number;
       node_id: string;
@@ -631,8 +632,8 @@ export class Store {
     }>(
       `select a.epoch, a.node_id, a.account, a.amount::text as amount, a.credits, a.tasks, a.rejected, a.uptime_ms, a.explanation,
               e.started_at, e.ended_at
-       from allocations a join epochs e on e.epoch = a.epoch where a.account = $1 order by a.epoch, a.node_id`,
-      [account.toLowerCase()],
+       from allocations a join epochs e on e.epoch = a.epoch where ${'account' in who ? 'a.account = $1' : 'lower(a.node_id) = $1'} order by a.epoch, a.node_id`,
+      ['account' in who ? who.account.toLowerCase() : who.node.toLowerCase()],
     );
     return rows.map((r) => ({
       epoch: Number(r.epoch),
