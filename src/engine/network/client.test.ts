@@ -7,7 +7,7 @@ import { Wallet } from 'ethers';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { payoutBindingMessage } from '../../common/protocol';
 import { backoffDelay } from './backoff';
-import { NetworkClient, nodeSocketUrl } from './client';
+import { nodeSocketUrl } from './client';
 import { startDoublingNode } from './doubling-node.fixture';
 import { FakeCoordinator } from './fake-coordinator.fixture';
 import { loadOrCreateIdentity } from './identity';
@@ -50,11 +50,8 @@ describe('nodeSocketUrl', () => {
     expect(() => nodeSocketUrl(base)).toThrow(expect.objectContaining({ errorName, message: expect.stringContaining(message) }));
   });
 
-  test('a client for a plain remote coordinator is refused before it opens any socket', () => {
-    const services = {} as ConstructorParameters<typeof NetworkClient>[1];
-    expect(() => new NetworkClient({ url: 'ws://203.0.113.5:8420', clientVersion: '0', backoff: { baseMs: 1, capMs: 1 }, submitBatchMs: 1 }, services)).toThrow(
-      expect.objectContaining({ errorName: 'COORDINATOR_INSECURE' }),
-    );
+  test('a node told to use a plain remote coordinator is refused before it opens any socket', async () => {
+    await expect(startDoublingNode('ws://203.0.113.5:8420', dir())).rejects.toThrow(expect.objectContaining({ errorName: 'COORDINATOR_INSECURE' }));
   });
 });
 
