@@ -16,7 +16,7 @@ export function networkFigures(stats: NetworkStats): NetworkFigures {
   const sampled = (value: number, changePercent: number | null): ChangingFigure => ({
     value,
     changePercent: stats.comparedToSampleAt === null ? null : changePercent,
-    comparedTo: stats.comparedToSampleAt === null || changePercent === null ? null : { readingAt: stats.comparedToSampleAt },
+    comparedTo: stats.comparedToSampleAt === null || changePercent === null ? null : '24h-ago',
   });
   return {
     activeNodes: sampled(stats.activeNodes, stats.activeNodesChangePercent),
