@@ -71,6 +71,9 @@ describe('plexai', () => {
     [['headless', '--coordinator', 'ftp://127.0.0.1:8420'], 1, '--coordinator must be an http(s) or ws(s) URL'],
     [['coordinator', '--genesis', 'yesterday'], 1, '--genesis must be an ISO date with a time zone'],
     [['coordinator', '--catalog', '/nonexistent-catalog.json'], 1, '--catalog /nonexistent-catalog.json cannot be read'],
+    [['coordinator', '--host', '0.0.0.0'], 1, 'plexai: refusing to listen on 0.0.0.0 without TLS'],
+    [['coordinator', '--tls-cert', '/etc/ssl/cert.pem'], 1, '--tls-cert and --tls-key (PLEXAI_TLS_CERT, PLEXAI_TLS_KEY) go together'],
+    [['coordinator', '--tls-cert', '/nonexistent-cert.pem', '--tls-key', '/nonexistent-key.pem'], 1, 'cannot read the TLS certificate /nonexistent-cert.pem'],
   ] as const)('plexai %j fails with a message', async ([args, expectedCode, message]) => {
     const { code, output } = await plexai([...args]);
     expect(code).toBe(expectedCode);

@@ -17,7 +17,8 @@ Commands:
   headless    Run the miner with its UI served on 127.0.0.1, and print the URL (token included)
   coordinator Run the task network's coordinator alone (PGlite in --data-dir, or PostgreSQL via
               DATABASE_URL; API keys from PLEXAI_API_KEYS, comma-separated; PLEXAI_RPC_URL,
-              PLEXAI_MINING_REWARDS and PLEXAI_PUBLISHER_KEY publish epoch roots)
+              PLEXAI_MINING_REWARDS and PLEXAI_PUBLISHER_KEY publish epoch roots; TLS is required
+              on any address but loopback)
 
 Options:
   --headless                 (start) skip the desktop app and run headless
@@ -30,6 +31,9 @@ Options:
   --data-dir DIR             where settings and history live (default: ${defaultDataDir()})
   --simulate-hardware FILE   take the GPUs from a JSON file instead of this machine (demos, tests)
   --host ADDRESS             (coordinator) address to listen on (default 127.0.0.1)
+  --tls-cert FILE            (coordinator) PEM certificate chain: serve HTTPS and WSS
+                             (or PLEXAI_TLS_CERT); needs --tls-key
+  --tls-key FILE             (coordinator) PEM private key of that certificate (or PLEXAI_TLS_KEY)
   --catalog FILE             (coordinator) JSON: { "models": [...], "canaries": [...] }
   --coordinator URL          (headless) join the task network's coordinator at URL (http(s) or
                              ws(s)); it retries, saying so in the UI, while the URL cannot be reached
@@ -75,6 +79,8 @@ async function main(argv: string[]): Promise<number> {
       catalog: { type: 'string' },
       genesis: { type: 'string' },
       coordinator: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -114,9 +120,17 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function coordinatorCommand(values: { port?: string; host?: string; 'data-dir'?: string; catalog?: string; genesis?: string }): Promise<number> {
+/** Certificate and key come together or not at all; a flag wins over its environment variable. */
+function tlsFiles(cert: string | undefined, key: string | undefined): { certFile: string; keyFile: string } | undefined {
+  if (cert && key) return { certFile: cert, keyFile: key };
+  if (cert || key) throw new Error('--tls-cert and --tls-key (PLEXAI_TLS_CERT, PLEXAI_TLS_KEY) go together: give both or neither');
+  return undefined;
+}
+
+async function coordinatorCommand(values: { port?: string; host?: string; 'data-dir'?: string; catalog?: string; genesis?: string; 'tls-cert'?: string; 'tls-key'?: string }): Promise<number> {
   const genesis = values.genesis === undefined ? undefined : parseGenesis(values.genesis);
   const env = process.env;
+  const tls = tlsFiles(values['tls-cert'] ?? env.PLEXAI_TLS_CERT, values['tls-key'] ?? env.PLEXAI_TLS_KEY);
   const chain = env.PLEXAI_RPC_URL && env.PLEXAI_MINING_REWARDS && env.PLEXAI_PUBLISHER_KEY
     ? { rpcUrl: env.PLEXAI_RPC_URL, miningRewards: env.PLEXAI_MINING_REWARDS, publisherKey: env.PLEXAI_PUBLISHER_KEY }
     : undefined;
@@ -129,6 +143,7 @@ async function coordinatorCommand(values: { port?: string; host?: string; 'data-
       ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
       ...(values.catalog ? { catalogFile: values.catalog } : {}),
       ...(genesis !== undefined ? { genesis } : {}),
+      ...(tls ? { tls } : {}),
       apiKeys: (env.PLEXAI_API_KEYS ?? '').split(',').filter(Boolean),
       ...(chain ? { chain } : {}),
     },

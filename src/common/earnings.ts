@@ -32,8 +32,8 @@ export type DayReward = z.infer<typeof DayRewardSchema>;
 export const ChangingFigureSchema = z.object({
   value: z.number(),
   changePercent: z.number().nullable(),
-  /** What the change is measured against, e.g. "the previous 24 h" or "since 05:10". Epoch ms when a reading. */
-  comparedTo: z.union([z.literal('previous-24h'), z.object({ readingAt: z.number().int() })]).nullable(),
+  /** What the change is measured against: a count over the previous 24 h, or the figure as it was 24 h ago. */
+  comparedTo: z.enum(['previous-24h', '24h-ago']).nullable(),
 });
 export type ChangingFigure = z.infer<typeof ChangingFigureSchema>;
 

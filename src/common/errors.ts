@@ -41,6 +41,8 @@ export const errorCodes = {
   COORDINATOR_UNAVAILABLE: -32041,
   /** Another mining-rewards claim of this node is still under way. */
   CLAIM_BUSY: -32042,
+  /** A coordinator address that would carry the node link unencrypted off this machine (ws:// not on loopback). */
+  COORDINATOR_INSECURE: -32043,
 } as const;
 
 export type ErrorName = keyof typeof errorCodes;

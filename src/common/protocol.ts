@@ -337,6 +337,13 @@ export const NetworkStatsSchema = z.object({
   tasksChangePercent: z.number().nullable(),
   /** Sum of the active nodes' measured GFLOP/s. */
   computeGflops: z.number(),
+  /**
+   * Change of activeNodes and computeGflops against the coordinator's sample of them taken about
+   * 24 h before (at comparedToSampleAt), in percent; null without such a sample or when it was 0.
+   */
+  activeNodesChangePercent: z.number().nullable().default(null),
+  computeGflopsChangePercent: z.number().nullable().default(null),
+  comparedToSampleAt: z.number().int().nullable().default(null),
   epoch: z.object({ current: z.number().int(), endsAt: z.number().int() }),
 });
 export type NetworkStats = z.infer<typeof NetworkStatsSchema>;
@@ -355,13 +362,19 @@ export const EpochEarningSchema = z.object({
 });
 export type EpochEarning = z.infer<typeof EpochEarningSchema>;
 
-export const EarningsSchema = z.object({
-  account: AddressSchema,
+const EarningsBodySchema = z.object({
   cumulative: AmountSchema,
   epochs: z.array(EpochEarningSchema),
   days: z.array(z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), amount: AmountSchema, tasks: z.number().int() })),
 });
+
+/** A payout account's earnings: the sum over the nodes paying to it. */
+export const EarningsSchema = EarningsBodySchema.extend({ account: AddressSchema });
 export type Earnings = z.infer<typeof EarningsSchema>;
+
+/** One node's earnings, whichever account it pays to (GET /v1/nodes/:node/earnings). */
+export const NodeEarningsSchema = EarningsBodySchema.extend({ nodeId: AddressSchema });
+export type NodeEarnings = z.infer<typeof NodeEarningsSchema>;
 
 /** What MiningRewards.claim(account, cumulativeAmount, proof) needs, under the latest root. */
 export const ClaimProofSchema = z.object({

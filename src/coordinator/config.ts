@@ -51,7 +51,14 @@ export interface CoordinatorConfig {
   leaseHoldMs: number;
   /** Lost leases and refusals a task survives before it fails. */
   maxAttempts: number;
+  /**
+   * Summed weight an agreeing group of two or more needs: more than two new nodes weigh (0.5
+   * each, a little more after a canary), so a pair of fresh colluding nodes that pass canaries
+   * cannot decide a task alone; a third agreeing result or nodes with a record of agreement can.
+   */
   quorumWeight: number;
+  /** The quorum once every live node has answered a task: a network of two (the devnet) must still decide. */
+  allAnsweredQuorumWeight: number;
   soloWeight: number;
   maxResults: number;
   reputation: ReputationPolicy;
@@ -65,6 +72,8 @@ export interface CoordinatorConfig {
   ownershipTtlMs: number;
   maxMessagesPerSecond: number;
   epochMs: number;
+  /** How often the live figures (nodes, compute) are sampled, to report their change against a day before. */
+  networkSampleMs: number;
   /**
    * Unix ms where epoch 0 begins. The store keeps the first start's value (this, or that start's
    * time when null) and refuses a different one later; null takes whatever the store holds.
@@ -86,7 +95,8 @@ export function defaultConfig(patch: Partial<CoordinatorConfig> = {}): Coordinat
     heartbeatIntervalMs: 5_000,
     leaseHoldMs: 1_000,
     maxAttempts: 6,
-    quorumWeight: 1,
+    quorumWeight: 1.2,
+    allAnsweredQuorumWeight: 1,
     soloWeight: 0.9,
     maxResults: 5,
     reputation: defaultReputationPolicy,
@@ -97,6 +107,7 @@ export function defaultConfig(patch: Partial<CoordinatorConfig> = {}): Coordinat
     ownershipTtlMs: 30_000,
     maxMessagesPerSecond: 200,
     epochMs: 6 * HOUR,
+    networkSampleMs: 5 * 60_000,
     genesis: null,
     emissionPerEpoch: 100_000n * 10n ** 18n,
     uptimeShareBps: 1_000,

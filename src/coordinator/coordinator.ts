@@ -15,6 +15,7 @@ import {
   type CoordinatorMessage,
   type Earnings,
   type NetworkStats,
+  type NodeEarnings,
   type ProtocolErrorCode,
   type TaskSpec,
   type TaskStatus,
@@ -24,7 +25,8 @@ import type { CoordinatorConfig, ModelSpec } from './config';
 import { allocateEpoch, buildEpochTree, cumulativeByAccount, epochAt, resultCredits, type EpochTree } from './epochs';
 import { leaseKeyObject, leaseToken, newLeaseKey, verifyLeaseToken } from './lease-token';
 import { leaseDeadline, regionAffinity, scoreNode } from './scoring';
-import type { LeaseRecord, ResultRecord, Store, TaskRecord } from './store';
+import { dayAgoWindow, networkStatsOf } from './network-stats';
+import type { LeaseRecord, NetworkSample, ResultRecord, Store, TaskRecord } from './store';
 import {
   afterInvalid,
   afterValid,
@@ -177,7 +179,9 @@ export class Coordinator implements Disposable {
         (error: Error) => (this.epochError = error),
       );
     const epochs = setInterval(closeEpochs, Math.min(this.config.epochMs / 4, 60_000));
-    this.disposables.add(toDisposable(() => [sweep, renew, epochs].forEach(clearInterval)));
+    // A failed sample only leaves a gap that tomorrow's comparison skips over.
+    const samples = setInterval(() => void this.sampleNetwork().catch(() => undefined), this.config.networkSampleMs);
+    this.disposables.add(toDisposable(() => [sweep, renew, epochs, samples].forEach(clearInterval)));
     void closeEpochs();
   }
 
@@ -561,7 +565,18 @@ export class Coordinator implements Disposable {
     });
     this.scheduleDispatch();
     if (acks.some((a) => a.status === 'accepted')) await this.writer.commit();
-    return acks;
+    return this.ackStoredAsDuplicates(nodeId, acks);
+  }
+
+  /**
+   * Leases unknown in memory may be results stored before their task finished and was forgotten:
+   * a node resending one whose ack it lost must hear `duplicate`, not that its work was rejected.
+   */
+  private async ackStoredAsDuplicates<A extends { leaseId: string; status: string }>(nodeId: string, acks: A[]): Promise<(A | { leaseId: string; status: 'duplicate' })[]> {
+    const unknown = acks.filter((a) => a.status === 'rejected').map((a) => a.leaseId);
+    if (!unknown.length) return acks;
+    const stored = await this.store.storedResultLeases(nodeId, unknown);
+    return acks.map((a) => (a.status === 'rejected' && stored.has(a.leaseId) ? { leaseId: a.leaseId, status: 'duplicate' as const } : a));
   }
 
   /**
@@ -630,7 +645,7 @@ export class Coordinator implements Disposable {
     const votes = task.votes.map((v) => ({ nodeId: v.nodeId, output: v.output, weight: quorumWeight(this.known.get(v.nodeId)?.reputation ?? initialReputation, this.reputationPolicy) }));
     const verdict = decide(votes, task.model.tolerance, {
       initialResults: task.initialResults,
-      quorumWeight: this.config.quorumWeight,
+      quorumWeight: this.noOneElseCanAnswer(task) ? this.config.allAnsweredQuorumWeight : this.config.quorumWeight,
       soloWeight: this.config.soloWeight,
       maxResults: this.config.maxResults,
     });
@@ -650,6 +665,14 @@ export class Coordinator implements Disposable {
       this.judge(vote.nodeId, valid, false);
     }
     this.finish(task, 'completed', verdict.output, null);
+  }
+
+  /** Whether every live node has answered, holds or refused this task: waiting for more would wait forever. */
+  private noOneElseCanAnswer(task: LiveTask): boolean {
+    const involved = new Set([...task.votes.map((v) => v.nodeId), ...task.leases.values(), ...task.refusedBy]);
+    if (involved.size < this.live.size) return false;
+    for (const id of this.live.keys()) if (!involved.has(id)) return false;
+    return true;
   }
 
   private finish(task: LiveTask, status: 'completed' | 'failed', result: Tensor | null, failure: string | null): void {
@@ -731,18 +754,25 @@ export class Coordinator implements Disposable {
 
   async networkStats(): Promise<NetworkStats> {
     const now = this.clock.now();
-    const { last24h, previous24h } = await this.store.completedCounts(now);
+    const window = dayAgoWindow(now, this.config.networkSampleMs);
+    const [tasks, dayAgo] = await Promise.all([
+      this.store.completedCounts(now),
+      this.store.networkSampleWithin(this.config.coordinatorId, window.from, window.to),
+    ]);
     const epoch = epochAt(now, this.genesis, this.config.epochMs);
-    let gflops = 0;
-    for (const node of this.live.values()) gflops += node.caps.gflops;
-    return {
-      activeNodes: this.live.size,
-      tasks24h: last24h,
-      tasksPrevious24h: previous24h,
-      tasksChangePercent: previous24h ? ((last24h - previous24h) / previous24h) * 100 : null,
-      computeGflops: gflops,
-      epoch: { current: epoch, endsAt: this.genesis + (epoch + 1) * this.config.epochMs },
-    };
+    return networkStatsOf({ live: this.liveFigures(), tasks, dayAgo, epoch: { current: epoch, endsAt: this.genesis + (epoch + 1) * this.config.epochMs } });
+  }
+
+  private liveFigures(): Omit<NetworkSample, 'at'> {
+    let computeGflops = 0;
+    for (const node of this.live.values()) computeGflops += node.caps.gflops;
+    return { activeNodes: this.live.size, computeGflops };
+  }
+
+  /** Stores the live figures as they are now, for tomorrow's comparison; the timer calls this every networkSampleMs. */
+  async sampleNetwork(): Promise<void> {
+    const now = this.clock.now();
+    await this.store.recordNetworkSample(this.config.coordinatorId, { at: now, ...this.liveFigures() }, dayAgoWindow(now, this.config.networkSampleMs).from);
   }
 
   // ── epochs ────────────────────────────────────────────────────────────────────────────────
@@ -812,7 +842,16 @@ export class Coordinator implements Disposable {
   }
 
   async earnings(account: string): Promise<Earnings> {
-    const rows = await this.store.allocationsOf(account);
+    return { account, ...this.earningsOf(await this.store.allocationsOf({ account })) };
+  }
+
+  /** One node's share of the network's earnings, whichever account it pays to. */
+  async nodeEarnings(nodeId: string): Promise<NodeEarnings> {
+    return { nodeId, ...this.earningsOf(await this.store.allocationsOf({ node: nodeId })) };
+  }
+
+  /** Allocations summed per epoch (with their reasons) and per UTC day the epoch ended in. */
+  private earningsOf(rows: Awaited<ReturnType<Store['allocationsOf']>>): Omit<Earnings, 'account'> {
     const byEpoch = groupBy(rows, (r) => r.epoch);
     const epochs = [...byEpoch].map(([epoch, list]) => {
       const tasks = list.reduce((s, r) => s + r.tasks, 0);
@@ -840,7 +879,6 @@ export class Coordinator implements Disposable {
       days.set(day, d);
     }
     return {
-      account,
       cumulative: rows.reduce((s, r) => s + r.amount, 0n).toString(),
       epochs,
       days: [...days].map(([day, d]) => ({ day, amount: d.amount.toString(), tasks: d.tasks })),

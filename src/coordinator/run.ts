@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { JsonRpcProvider, Wallet } from 'ethers';
+import { isLoopbackHost } from '../common/loopback';
+import { NODE_SOCKET_PATH } from '../common/protocol';
 import { readCatalogFile } from './catalog-file';
 import { defaultConfig, type CoordinatorConfig } from './config';
 import { Coordinator } from './coordinator';
@@ -20,6 +23,8 @@ export interface RunCoordinatorOptions {
   epochMs?: number;
   /** Unix ms where epoch 0 begins; fixed in the store by the first start (then, without this: that start's time). */
   genesis?: number;
+  /** PEM certificate (chain) and private key: serve HTTPS and WSS. Required off loopback. */
+  tls?: { certFile: string; keyFile: string };
   /** Publishing epoch roots: all three or none. */
   chain?: { rpcUrl: string; miningRewards: string; publisherKey: string };
 }
@@ -32,18 +37,34 @@ export interface RunningCoordinator {
 
 /** `plexai coordinator`: the store, the coordinator and its HTTP/WebSocket server, one line per part. */
 export async function runCoordinator(options: RunCoordinatorOptions, log: (line: string) => void, patch: Partial<CoordinatorConfig> = {}): Promise<RunningCoordinator> {
+  if (!options.tls && !isLoopbackHost(options.host)) {
+    throw new Error(
+      `refusing to listen on ${options.host} without TLS: nodes' results and API keys would cross the network in clear. ` +
+        'Give --tls-cert and --tls-key, or listen on 127.0.0.1 behind a proxy that terminates TLS.',
+    );
+  }
+  const tls = options.tls && { cert: readPem(options.tls.certFile, 'certificate'), key: readPem(options.tls.keyFile, 'key') };
   const catalog = options.catalogFile ? readCatalogFile(options.catalogFile) : { models: [], canaries: [] };
   const db = await openDatabase({ dataDir: options.dataDir, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) });
   try {
-    return await serve(options, catalog, db, log, patch);
+    return await serve(options, tls, catalog, db, log, patch);
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
   }
 }
 
+function readPem(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read the TLS ${what} ${file}: ${(error as Error).message}`);
+  }
+}
+
 async function serve(
   options: RunCoordinatorOptions,
+  tls: { cert: string; key: string } | undefined,
   catalog: Pick<CoordinatorConfig, 'models' | 'canaries'>,
   db: SqlDatabase,
   log: (line: string) => void,
@@ -63,7 +84,7 @@ async function serve(
     ...patch,
   });
   const coordinator = new Coordinator(config, store, publisher);
-  const app = createServer(coordinator, { apiKeys: options.apiKeys });
+  const app = createServer(coordinator, { apiKeys: options.apiKeys, ...(tls ? { tls } : {}) });
   try {
     await coordinator.start();
     await app.listen({ host: options.host, port: options.port });
@@ -74,8 +95,9 @@ async function serve(
     throw error;
   }
   const { port } = app.server.address() as { port: number };
-  const url = `http://${options.host}:${port}`;
-  log(`coordinator: ${url} (nodes: ws://${options.host}:${port}/v1/nodes; ${config.models.length} models, ${config.canaries.length} canaries)`);
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `${tls ? 'https' : 'http'}://${host}:${port}`;
+  log(`coordinator: ${url} (nodes: ${tls ? 'wss' : 'ws'}://${host}:${port}${NODE_SOCKET_PATH}; ${config.models.length} models, ${config.canaries.length} canaries)`);
   const epochs = `epochs: ${formatSpan(config.epochMs)} each from genesis ${new Date(coordinator.genesisAt).toISOString()}, now epoch ${epochAt(Date.now(), coordinator.genesisAt, config.epochMs)}`;
   log(`${epochs}; ${publisher ? `roots published to MiningRewards ${options.chain!.miningRewards}` : 'closed and kept in the store, no chain configured to publish to'}`);
   return {

@@ -65,7 +65,7 @@ describe('HTTP API', () => {
     const { taskId } = response.json();
     expect((await app.inject(`/v1/tasks/${taskId}`)).json()).toMatchObject({ taskId, status: 'queued', result: null });
     expect((await app.inject('/v1/tasks/unknown')).statusCode).toBe(404);
-    expect((await app.inject('/v1/stats')).json()).toMatchObject({ activeNodes: 0, tasks24h: 0, tasksChangePercent: null });
+    expect((await app.inject('/v1/stats')).json()).toMatchObject({ activeNodes: 0, tasks24h: 0, tasksChangePercent: null, activeNodesChangePercent: null, comparedToSampleAt: null });
     expect((await app.inject('/v1/accounts/0xnope/earnings')).statusCode).toBe(400);
     expect((await app.inject('/v1/accounts/0x0000000000000000000000000000000000000001/proof')).statusCode).toBe(404);
   });

@@ -16,11 +16,11 @@ import type { Coordinator } from './coordinator';
 
 /**
  * The coordinator's network face: the HTTP API for task submitters, dashboards and claims, and
- * the nodes' WebSocket at NODE_SOCKET_PATH, on one port. Every body and frame is parsed with the
+ * the nodes' WebSocket at NODE_SOCKET_PATH, on one port (HTTPS and WSS when given a certificate). Every body and frame is parsed with the
  * protocol's schemas; failures answer with a typed error, never a crash.
  */
-export function createServer(coordinator: Coordinator, options: { apiKeys: string[] }): FastifyInstance {
-  const app = Fastify({ bodyLimit: MAX_FRAME_BYTES, logger: false });
+export function createServer(coordinator: Coordinator, options: { apiKeys: string[]; tls?: { cert: string; key: string } }): FastifyInstance {
+  const app: FastifyInstance = Fastify({ bodyLimit: MAX_FRAME_BYTES, logger: false, ...(options.tls ? { https: options.tls } : {}) });
   const keys = options.apiKeys.map((k) => Buffer.from(k));
 
   const authorized = (given: unknown) => {
@@ -37,6 +37,7 @@ export function createServer(coordinator: Coordinator, options: { apiKeys: strin
   const paramChecks: Record<string, { schema: z.ZodType; message: string }> = {
     id: { schema: IdSchema, message: 'bad task id' },
     account: { schema: AddressSchema, message: 'bad address' },
+    node: { schema: AddressSchema, message: 'bad node id' },
   };
   app.addHook('preHandler', async (request, reply) => {
     const params = request.params as Record<string, string>;
@@ -74,6 +75,8 @@ export function createServer(coordinator: Coordinator, options: { apiKeys: strin
   app.get('/v1/models', () => coordinator.catalog().map((m) => ({ ...m.ref, flops: m.flops, vramMB: m.vramMB })));
 
   app.get<{ Params: { account: string } }>('/v1/accounts/:account/earnings', (request) => coordinator.earnings(request.params.account));
+
+  app.get<{ Params: { node: string } }>('/v1/nodes/:node/earnings', (request) => coordinator.nodeEarnings(request.params.node));
 
   app.get<{ Params: { account: string } }>('/v1/accounts/:account/proof', async (request, reply) => {
     const proof = await coordinator.claimProof(request.params.account);

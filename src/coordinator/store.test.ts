@@ -35,7 +35,7 @@ describe.each(testDatabases)('store on $name', ({ open }) => {
 
   test('migrating twice is harmless', async () => {
     await store.migrate();
-    expect(await db.query('select version from schema_migrations')).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+    expect(await db.query('select version from schema_migrations')).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
   });
 
   test('a batch lands whole, results included, and a replayed result is ignored', async () => {
@@ -143,6 +143,8 @@ describe.each(testDatabases)('store on $name', ({ open }) => {
     await store.markPublished(0, '0xfeed');
     expect(await store.epochs()).toEqual([{ epoch: 0, startedAt: 0, endedAt: 10, root: '0x' + '12'.repeat(32), cumulativeTotal: 10n ** 24n, txHash: '0xfeed' }]);
     expect(await store.accountTotals(0)).toEqual(new Map([['0xabc', 10n ** 24n]]));
-    expect(await store.allocationsOf('0xAbC')).toMatchObject([{ epoch: 0, nodeId: 'n1', amount: 10n ** 24n, explanation: '5 tasks' }]);
+    expect(await store.allocationsOf({ account: '0xAbC' })).toMatchObject([{ epoch: 0, nodeId: 'n1', amount: 10n ** 24n, explanation: '5 tasks' }]);
+    expect(await store.allocationsOf({ node: 'N1' })).toMatchObject([{ epoch: 0, nodeId: 'n1', account: '0xabc' }]);
+    expect(await store.allocationsOf({ node: 'n2' })).toEqual([]);
   });
 });

@@ -60,6 +60,13 @@ export interface NodeRecord {
   lastSeen: number;
 }
 
+/** The network's live figures as one coordinator saw them at one moment. */
+export interface NetworkSample {
+  at: number;
+  activeNodes: number;
+  computeGflops: number;
+}
+
 export interface WriteBatch {
   tasks: TaskRecord[];
   results: ResultRecord[];
@@ -190,6 +197,14 @@ const migrations: string[] = [
    );
    insert into network (key, value)
      select 'genesis', '0' where exists (select 1 from results) or exists (select 1 from node_uptime)`,
+  // The network's live figures over time, so they can be compared with a day before.
+  `create table network_samples (
+     coordinator text not null,
+     at double precision not null,
+     active_nodes integer not null,
+     compute_gflops double precision not null,
+     primary key (coordinator, at)
+   )`,
 ];
 
 interface TaskRow {
@@ -473,6 +488,34 @@ export class Store {
     return { last24h: Number(row?.last ?? 0), previous24h: Number(row?.previous ?? 0) };
   }
 
+  /** Which of `leaseIds` hold a stored result of `nodeId`. */
+  async storedResultLeases(nodeId: string, leaseIds: string[]): Promise<Set<string>> {
+    const rows = await this.db.query<{ lease_id: string }>('select lease_id from results where node_id = $1 and lease_id = any($2::text[])', [nodeId, leaseIds]);
+    return new Set(rows.map((r) => r.lease_id));
+  }
+
+  /** Keeps one sample of this coordinator's live figures, and drops its samples older than `keepAfter`. */
+  async recordNetworkSample(coordinator: string, sample: NetworkSample, keepAfter: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query('insert into network_samples (coordinator, at, active_nodes, compute_gflops) values ($1, $2, $3, $4) on conflict do nothing', [
+        coordinator,
+        sample.at,
+        sample.activeNodes,
+        sample.computeGflops,
+      ]);
+      await tx.query('delete from network_samples where coordinator = $1 and at < $2', [coordinator, keepAfter]);
+    });
+  }
+
+  /** This coordinator's newest sample taken within [from, to], or null. */
+  async networkSampleWithin(coordinator: string, from: number, to: number): Promise<NetworkSample | null> {
+    const [row] = await this.db.query<{ at: number; active_nodes: number; compute_gflops: number }>(
+      'select at, active_nodes, compute_gflops from network_samples where coordinator = $1 and at >= $2 and at <= $3 order by at desc limit 1',
+      [coordinator, from, to],
+    );
+    return row ? { at: Number(row.at), activeNodes: Number(row.active_nodes), computeGflops: Number(row.compute_gflops) } : null;
+  }
+
   /** Each node's work in an epoch: valid results, their credits, rejected results, uptime. */
   async epochStats(epoch: number): Promise<NodeEpochStats[]> {
     const rows = await this.db.query<{ node_id: string; payout: string; credits: number; tasks: string | number; rejected: string | number; uptime_ms: number | null }>(
@@ -572,7 +615,8 @@ export class Store {
     return new Map(rows.map((r) => [r.account, BigInt(r.cumulative)]));
   }
 
-  async allocationsOf(account: string): Promise<(Omit<NodeAllocation, 'uptimePercent'> & { epoch: number; startedAt: number; endedAt: number })[]> {
+  /** Every closed epoch's allocations to a payout account, or to one node (its id, in any letter case). */
+  async allocationsOf(who: { account: string } | { node: string }): Promise<(Omit<NodeAllocation, 'uptimePercent'> & { epoch: number; startedAt: number; endedAt: number })[]> {
     const rows = await this.db.query<{
       epoch: number;
       node_id: string;
@@ -588,8 +632,8 @@ export class Store {
     }>(
       `select a.epoch, a.node_id, a.account, a.amount::text as amount, a.credits, a.tasks, a.rejected, a.uptime_ms, a.explanation,
               e.started_at, e.ended_at
-       from allocations a join epochs e on e.epoch = a.epoch where a.account = $1 order by a.epoch, a.node_id`,
-      [account.toLowerCase()],
+       from allocations a join epochs e on e.epoch = a.epoch where ${'account' in who ? 'a.account = $1' : 'lower(a.node_id) = $1'} order by a.epoch, a.node_id`,
+      ['account' in who ? who.account.toLowerCase() : who.node.toLowerCase()],
     );
     return rows.map((r) => ({
       epoch: Number(r.epoch),

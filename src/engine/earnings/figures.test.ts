@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Earnings, NetworkStats } from '../../common/protocol';
-import { baselineReading, changePercent, claimableOf, networkFigures, nextRefreshDelay, pruneReadings, recentDays, recentEpochs } from './figures';
+import { claimableOf, networkFigures, nextRefreshDelay, recentDays, recentEpochs } from './figures';
 
 describe('claimableOf', () => {
   test.for([
@@ -15,58 +15,39 @@ describe('claimableOf', () => {
   });
 });
 
-describe('changePercent', () => {
-  test.for([
-    { current: 150, previous: 100, expected: 50 },
-    { current: 75, previous: 100, expected: -25 },
-    { current: 100, previous: 100, expected: 0 },
-    { current: 5, previous: 0, expected: null },
-    { current: 5, previous: null, expected: null },
-  ])('$previous → $current is $expected %', ({ current, previous, expected }) => {
-    expect(changePercent(current, previous)).toBe(expected);
-  });
-});
-
-describe('network readings', () => {
+describe('network figures', () => {
   const now = 10 * 86_400_000;
-  const readings = [
-    { at: now - 86_400_000 - 1, activeNodes: 1, computeGflops: 1 },
-    { at: now - 3_600_000, activeNodes: 4, computeGflops: 40 },
-    { at: now - 30_000, activeNodes: 5, computeGflops: 50 },
-    { at: now, activeNodes: 6, computeGflops: 30 },
-  ];
-
-  test('the baseline is the oldest reading inside 24 h that is old enough', () => {
-    expect(baselineReading(readings, now, 86_400_000, 60_000)?.at).toBe(now - 3_600_000);
-    expect(baselineReading(readings.slice(2), now, 86_400_000, 60_000)).toBeNull();
-  });
-
-  test('readings older than the window are dropped', () => {
-    expect(pruneReadings(readings, now, 86_400_000).map((r) => r.at)).toEqual([now - 3_600_000, now - 30_000, now]);
-  });
-
   const stats: NetworkStats = {
     activeNodes: 6,
     tasks24h: 1200,
     tasksPrevious24h: 1000,
     tasksChangePercent: 20,
     computeGflops: 30,
+    activeNodesChangePercent: 50,
+    computeGflopsChangePercent: -25,
+    comparedToSampleAt: now - 86_400_000,
     epoch: { current: 3, endsAt: now + 1000 },
   };
 
-  test('figures carry the change against the baseline; tasks against the previous 24 h', () => {
-    const figures = networkFigures(stats, readings[1]!);
-    expect(figures.activeNodes).toEqual({ value: 6, changePercent: 50, comparedTo: { readingAt: now - 3_600_000 } });
-    expect(figures.computeGflops).toEqual({ value: 30, changePercent: -25, comparedTo: { readingAt: now - 3_600_000 } });
+  test("carry the coordinator's changes: nodes and compute against its sample a day before, tasks against the previous 24 h", () => {
+    const figures = networkFigures(stats);
+    expect(figures.activeNodes).toEqual({ value: 6, changePercent: 50, comparedTo: '24h-ago' });
+    expect(figures.computeGflops).toEqual({ value: 30, changePercent: -25, comparedTo: '24h-ago' });
     expect(figures.tasks24h).toEqual({ value: 1200, changePercent: 20, comparedTo: 'previous-24h' });
     expect(figures.epoch).toEqual(stats.epoch);
   });
 
-  test('without a baseline or a previous day there is no change, not a zero', () => {
-    const figures = networkFigures({ ...stats, tasksPrevious24h: 0, tasksChangePercent: null }, null);
-    expect(figures.activeNodes.changePercent).toBeNull();
-    expect(figures.activeNodes.comparedTo).toBeNull();
+  test('without a sample a day old or a previous day there is no change, not a zero', () => {
+    const figures = networkFigures({ ...stats, tasksPrevious24h: 0, tasksChangePercent: null, activeNodesChangePercent: null, computeGflopsChangePercent: null, comparedToSampleAt: null });
+    expect(figures.activeNodes).toEqual({ value: 6, changePercent: null, comparedTo: null });
+    expect(figures.computeGflops).toEqual({ value: 30, changePercent: null, comparedTo: null });
     expect(figures.tasks24h).toEqual({ value: 1200, changePercent: null, comparedTo: null });
+  });
+
+  test('a sample a day old with no compute then (0 GFLOP/s) gives no change for compute, and still one for nodes', () => {
+    const figures = networkFigures({ ...stats, computeGflopsChangePercent: null });
+    expect(figures.computeGflops).toEqual({ value: 30, changePercent: null, comparedTo: null });
+    expect(figures.activeNodes.changePercent).toBe(50);
   });
 });
 

@@ -8,52 +8,24 @@ export function claimableOf(cumulative: bigint, claimed: bigint): bigint {
   return cumulative > claimed ? cumulative - claimed : 0n;
 }
 
-/** Change from `previous` to `current` in percent; null where there is nothing to compare against. */
-export function changePercent(current: number, previous: number | null | undefined): number | null {
-  if (previous === null || previous === undefined || !Number.isFinite(previous) || previous === 0) return null;
-  return ((current - previous) / previous) * 100;
-}
-
-/** One reading of the network's live figures, kept to compare later readings against. */
-export interface NetworkReading {
-  at: number;
-  activeNodes: number;
-  computeGflops: number;
-}
-
 /**
- * The reading to compare `now` against: the oldest one still inside the last `windowMs` (24 h),
- * and at least `minAgeMs` old so a change is not measured over a few seconds. Null when none.
+ * The dashboard's network figures as the coordinator reports them: tasks in 24 h against the 24 h
+ * before, active nodes and aggregate compute against its sample of them taken a day before.
  */
-export function baselineReading(readings: readonly NetworkReading[], now: number, windowMs: number, minAgeMs: number): NetworkReading | null {
-  const eligible = readings.filter((r) => r.at >= now - windowMs && r.at <= now - minAgeMs);
-  return eligible.reduce<NetworkReading | null>((oldest, r) => (oldest === null || r.at < oldest.at ? r : oldest), null);
-}
-
-/** Keeps the readings a 24 h comparison needs (and the newest), dropping older ones. */
-export function pruneReadings(readings: readonly NetworkReading[], now: number, windowMs: number): NetworkReading[] {
-  return readings.filter((r) => r.at >= now - windowMs);
-}
-
-/**
- * The dashboard's network figures: tasks in 24 h against the 24 h before (the coordinator counts
- * both); active nodes and aggregate compute against the oldest reading this app took in the
- * last 24 h, since the coordinator reports only their current value.
- */
-export function networkFigures(stats: NetworkStats, baseline: NetworkReading | null): NetworkFigures {
-  const live = (value: number, previous: number | undefined): ChangingFigure => ({
+export function networkFigures(stats: NetworkStats): NetworkFigures {
+  const sampled = (value: number, changePercent: number | null): ChangingFigure => ({
     value,
-    changePercent: baseline ? changePercent(value, previous) : null,
-    comparedTo: baseline ? { readingAt: baseline.at } : null,
+    changePercent: stats.comparedToSampleAt === null ? null : changePercent,
+    comparedTo: stats.comparedToSampleAt === null || changePercent === null ? null : '24h-ago',
   });
   return {
-    activeNodes: live(stats.activeNodes, baseline?.activeNodes),
+    activeNodes: sampled(stats.activeNodes, stats.activeNodesChangePercent),
     tasks24h: {
       value: stats.tasks24h,
       changePercent: stats.tasksChangePercent,
       comparedTo: stats.tasksChangePercent === null ? null : 'previous-24h',
     },
-    computeGflops: live(stats.computeGflops, baseline?.computeGflops),
+    computeGflops: sampled(stats.computeGflops, stats.computeGflopsChangePercent),
     epoch: stats.epoch,
   };
 }

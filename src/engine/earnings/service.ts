@@ -14,7 +14,7 @@ import { errorDetail, serviceProvider } from '../chain-rpc';
 import { confirmedReceipt, writeError, type WriteFailureWords } from '../chain-writes';
 import { PayoutEthersSigner } from '../wallet/ethers-signer';
 import type { PayoutSigner } from '../wallet/signer';
-import { baselineReading, claimableOf, networkFigures, nextRefreshDelay, pruneReadings, recentDays, recentEpochs, type NetworkReading } from './figures';
+import { claimableOf, networkFigures, nextRefreshDelay, recentDays, recentEpochs } from './figures';
 
 /** Where this network's rewards are read and claimed: known on the devnet, absent elsewhere for now. */
 export interface EarningsConfig {
@@ -42,9 +42,6 @@ export interface EarningsServices {
   now?: () => number;
 }
 
-const DAY_MS = 24 * 60 * 60_000;
-/** A change of active nodes or compute is measured over at least this long. */
-const MIN_COMPARISON_MS = 60_000;
 const EPOCHS_SHOWN = 24;
 const DAYS_SHOWN = 31;
 /** Gas estimates can be a little short when state moves between estimate and inclusion. */
@@ -64,7 +61,6 @@ export class EarningsService implements Disposable {
   private readonly provider: Provider;
   private readonly fetchFn: typeof fetch;
   private readonly now: () => number;
-  private readings: NetworkReading[] = [];
   private refreshing: Promise<EarningsState> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private claiming = false;
@@ -131,14 +127,11 @@ export class EarningsService implements Disposable {
       const [stats, mine] = await Promise.all([statsRead, accountRead]);
       // The owner switched wallets while this read ran: its figures belong to nobody on screen.
       if ((this.services.signer()?.address ?? null) !== account) return this.current;
-      const now = this.now();
-      this.readings = pruneReadings([...this.readings, { at: now, activeNodes: stats.activeNodes, computeGflops: stats.computeGflops }], now, DAY_MS);
-      const network = networkFigures(stats, baselineReading(this.readings, now, DAY_MS, MIN_COMPARISON_MS));
       this.set({
         loading: false,
-        updatedAt: now,
+        updatedAt: this.now(),
         error: null,
-        network,
+        network: networkFigures(stats),
         ...(mine ?? { balance: null, rewards: null, epochs: [], days: [] }),
       });
     } catch (error) {

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { payoutBindingMessage } from '../../common/protocol';
 import { runCoordinator } from '../../coordinator/run';
 import { backoffDelay } from './backoff';
+import { nodeSocketUrl } from './client';
 import { startDoublingNode } from './doubling-node.fixture';
 import { FakeCoordinator } from './fake-coordinator.fixture';
 import { loadOrCreateIdentity } from './identity';
@@ -30,6 +31,31 @@ describe('backoffDelay', () => {
   });
 });
 
+describe('nodeSocketUrl', () => {
+  test.for([
+    ['wss://coordinator.plexai.network', 'wss://coordinator.plexai.network/v1/nodes'],
+    ['https://coordinator.plexai.network:8420', 'wss://coordinator.plexai.network:8420/v1/nodes'],
+    ['ws://127.0.0.1:8420', 'ws://127.0.0.1:8420/v1/nodes'],
+    ['http://localhost:8420/', 'ws://localhost:8420/v1/nodes'],
+    ['ws://[::1]:8420', 'ws://[::1]:8420/v1/nodes'],
+  ] as const)('%s → %s', ([base, socket]) => {
+    expect(nodeSocketUrl(base)).toBe(socket);
+  });
+
+  test.for([
+    ['ws://coordinator.plexai.network:8420', 'COORDINATOR_INSECURE', 'must be reached over wss:// (TLS)'],
+    ['http://10.0.0.7:8420', 'COORDINATOR_INSECURE', 'The coordinator at 10.0.0.7:8420 must be reached over wss://'],
+    ['ftp://coordinator.plexai.network', 'INVALID_PARAMS', 'it must start with wss://'],
+    ['coordinator', 'INVALID_PARAMS', 'is not a coordinator address'],
+  ] as const)('%s is refused with %s', ([base, errorName, message]) => {
+    expect(() => nodeSocketUrl(base)).toThrow(expect.objectContaining({ errorName, message: expect.stringContaining(message) }));
+  });
+
+  test('a node told to use a plain remote coordinator is refused before it opens any socket', async () => {
+    await expect(startDoublingNode('ws://203.0.113.5:8420', dir())).rejects.toThrow(expect.objectContaining({ errorName: 'COORDINATOR_INSECURE' }));
+  });
+});
+
 describe('identity', () => {
   test('is made once and reused', async () => {
     const path = join(dir(), 'identity.json');
@@ -44,10 +70,10 @@ describe('NetworkClient against a real coordinator', () => {
     cleanups.push(() => coordinator.stop());
     const payoutWallet = new Wallet(`0x${'33'.repeat(32)}`);
     const impostor = new Wallet(`0x${'44'.repeat(32)}`);
-    const { client, identity } = await startDoublingNode(coordinator.url, dir(), 1, 20, async () => ({
-      address: payoutWallet.address,
-      signature: await impostor.signMessage(payoutBindingMessage(identity.address, payoutWallet.address)),
-    }));
+    const { client, identity } = await startDoublingNode(coordinator.url, dir(), {
+      slots: 1,
+      payout: async () => ({ address: payoutWallet.address, signature: await impostor.signMessage(payoutBindingMessage(identity.address, payoutWallet.address)) }),
+    });
     cleanups.push(() => client.dispose());
     await vi.waitFor(() => expect(client.current()).toMatchObject({ status: 'waiting', cause: 'refused', lastError: expect.stringContaining('payout') }), { timeout: 10_000 });
   });
@@ -95,7 +121,7 @@ describe('NetworkClient against a protocol-speaking fake coordinator (compute fa
       if (!connected) throw new Error('Connect a wallet first');
       return { address: wallet.address, signature: await wallet.signMessage(payoutBindingMessage(identity.address, wallet.address)) };
     };
-    const { client, identity } = await startDoublingNode(coordinator.url, dir(), 2, 20, payout);
+    const { client, identity } = await startDoublingNode(coordinator.url, dir(), { payout });
     cleanups.push(() => client.dispose());
     await vi.waitFor(() => expect(client.current()).toMatchObject({ status: 'waiting', cause: 'no-wallet', lastError: expect.stringContaining('no payout wallet: Connect a wallet first') }));
     connected = true;

@@ -1,7 +1,8 @@
 import type { Wallet } from 'ethers';
 import WebSocket from 'ws';
 import { z } from 'zod';
-import { parseUnknown } from '../../common/errors';
+import { parseUnknown, PlexError } from '../../common/errors';
+import { isLoopbackHost } from '../../common/loopback';
 import { DisposableStore, Emitter, toDisposable, type Disposable, type Event } from '../../common/lifecycle';
 import {
   AssignmentSchema,
@@ -48,8 +49,10 @@ export interface AssignmentRunner {
 }
 
 export interface NetworkClientConfig {
-  /** The coordinator's base URL (ws:// on loopback, wss:// elsewhere). */
+  /** The coordinator's base URL (ws:// on loopback, wss:// elsewhere; http(s):// reads as ws(s)://). */
   url: string;
+  /** PEM certificates trusted besides the system's, for a network whose coordinator has its own CA. */
+  ca?: string;
   clientVersion: string;
   backoff: { baseMs: number; capMs: number };
   /** Results finishing within this window go out in one signed batch. */
@@ -85,6 +88,24 @@ export interface Settled {
 }
 
 /**
+ * The node socket's URL under a coordinator's base URL. A plain one is refused unless its host is
+ * loopback: off this machine the link carries the node's signed results and must be TLS.
+ */
+export function nodeSocketUrl(base: string): string {
+  let url: URL;
+  try {
+    url = new URL(NODE_SOCKET_PATH, base.replace(/^http(s?):/, 'ws$1:'));
+  } catch {
+    throw new PlexError('INVALID_PARAMS', `"${base}" is not a coordinator address (wss://host:port).`);
+  }
+  if (url.protocol === 'wss:' || (url.protocol === 'ws:' && isLoopbackHost(url.hostname))) return url.href;
+  if (url.protocol === 'ws:') {
+    throw new PlexError('COORDINATOR_INSECURE', `The coordinator at ${url.host} must be reached over wss:// (TLS); plain ws:// is allowed only on this machine (127.0.0.1, localhost).`);
+  }
+  throw new PlexError('INVALID_PARAMS', `"${base}" is not a coordinator address: it must start with wss:// (or ws:// on this machine).`);
+}
+
+/**
  * The node's session with the coordinator: challenge → hello → welcome, then heartbeats, leases
  * and signed result batches. Every finished result goes to the on-disk outbox before it is sent
  * and leaves it only on `ack`; after a reconnect everything still there is sent again (the
@@ -113,11 +134,14 @@ export class NetworkClient implements Disposable {
   private readonly toSubmit: ResultItem[] = [];
   private submitTimer: ReturnType<typeof setTimeout> | null = null;
   private running = false;
+  private readonly socketUrl: string;
 
+  /** Throws COORDINATOR_INSECURE for a plain URL off loopback, before any byte is sent. */
   constructor(
     private readonly config: NetworkClientConfig,
     private readonly services: NetworkServices,
   ) {
+    this.socketUrl = nodeSocketUrl(config.url);
     this.disposables.add(services.runner.onDidChangeCapacity(() => this.maybeLease()));
     this.disposables.add(
       toDisposable(() => {
@@ -155,8 +179,7 @@ export class NetworkClient implements Disposable {
   private connect(): void {
     if (!this.running) return;
     this.setStatus({ status: 'connecting', attempt: this.attempt });
-    const url = new URL(NODE_SOCKET_PATH, this.config.url).href;
-    const socket = new WebSocket(url, { maxPayload: 16 * 2 ** 20 });
+    const socket = new WebSocket(this.socketUrl, { maxPayload: 16 * 2 ** 20, ...(this.config.ca ? { ca: this.config.ca } : {}) });
     this.socket = socket;
     let lastError = 'connection closed';
     this.endCause = 'unreachable';

@@ -42,19 +42,18 @@ export class DoublingRunner implements AssignmentRunner {
 export async function startDoublingNode(
   url: string,
   dataDir: string,
-  slots = 2,
-  delayMs = 20,
-  payoutOverride?: () => Promise<{ address: string; signature: string }>,
+  options: { slots?: number; delayMs?: number; payout?: () => Promise<{ address: string; signature: string }>; ca?: string } = {},
 ) {
+  const { slots = 2, delayMs = 20 } = options;
   const identity = await loadOrCreateIdentity(`${dataDir}/identity.json`);
   const payoutWallet = new Wallet(`0x${'11'.repeat(32)}`);
   const outbox = await Outbox.open(`${dataDir}/outbox`);
   const client = new NetworkClient(
-    { url, clientVersion: '0.0.0-test', backoff: { baseMs: 20, capMs: 200 }, submitBatchMs: 5 },
+    { url, clientVersion: '0.0.0-test', backoff: { baseMs: 20, capMs: 200 }, submitBatchMs: 5, ...(options.ca ? { ca: options.ca } : {}) },
     {
       identity,
       payout:
-        payoutOverride ??
+        options.payout ??
         (async () => ({ address: payoutWallet.address, signature: await payoutWallet.signMessage(payoutBindingMessage(identity.address, payoutWallet.address)) })),
       capabilities: () => ({ gpus: [], backends: ['cpu'], gflops: 1, tasksPerSecond: {}, vramMB: 0, region: 'local', maxConcurrent: slots }),
       runner: new DoublingRunner(slots, delayMs),

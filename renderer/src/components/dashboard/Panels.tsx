@@ -53,10 +53,10 @@ function Change({ figure, label }: { figure: ChangingFigure; label: string }) {
   if (figure.changePercent === null || figure.comparedTo === null) {
     return <span className="change flat">No earlier figure to compare yet</span>;
   }
-  const against = figure.comparedTo === 'previous-24h' ? 'the previous 24 h' : `${formatClock(new Date(figure.comparedTo.readingAt))}`;
+  const against = figure.comparedTo === 'previous-24h' ? 'the previous 24 h' : '24 h ago';
   const direction = figure.changePercent > 0.05 ? 'up' : figure.changePercent < -0.05 ? 'down' : 'flat';
   if (direction === 'flat') {
-    return <span className="change flat">{figure.comparedTo === 'previous-24h' ? 'Same as the previous 24 h' : `No change since ${against}`}</span>;
+    return <span className="change flat">Same as {against}</span>;
   }
   return (
     <span className={`change ${direction}`} aria-label={`${label} ${direction} ${formatChange(figure.changePercent)} since ${against}`}>
@@ -99,7 +99,7 @@ export function NetworkStatistics({ network, updatedAt }: { network: NetworkFigu
           </dl>
           <p className="source">
             Epoch {network.epoch.current} ends at {formatClock(new Date(network.epoch.endsAt))}. From the network’s coordinator
-            {updatedAt ? `, read at ${formatClock(new Date(updatedAt))}` : ''}; nodes and compute are compared with this app’s earliest reading in the last 24 h.
+            {updatedAt ? `, read at ${formatClock(new Date(updatedAt))}` : ''}; nodes and compute are compared with the network 24 h ago, tasks with the 24 h before.
           </p>
         </>
       )}
