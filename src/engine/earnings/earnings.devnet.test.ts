@@ -7,7 +7,10 @@ import { PlexError } from '../../common/errors';
 import { ClaimProofSchema } from '../../common/protocol';
 import { rendererDir } from '../../cli/paths';
 import { startDevnet, type Devnet } from '../../devnet/devnet';
-import { claimError } from './service';
+import { readDevnetDescriptor } from '../../devnet/descriptor';
+import { devnetEarningsConfig } from '../../devnet/earnings';
+import { LocalDevSigner } from '../wallet/local-key';
+import { claimError, EarningsService } from './service';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'plexai-earnings-'));
 let devnet: Devnet | undefined;
@@ -82,3 +85,36 @@ test('the engine reads settled rewards and network figures, estimates the claim 
   expect(refusal).toBeInstanceOf(PlexError);
   expect(refusal).toMatchObject({ errorName: 'CHAIN_REVERTED', message: expect.stringMatching(/did not accept the proof/) });
 }, 90_000);
+
+test('a proof read just before a new epoch root landed on chain is read again, so the claim is estimated and sent under the new root', async () => {
+  const d = devnet!;
+  const rewards = connectPlexAi(d.addresses, d.chain.provider).miningRewards;
+  const proofUrl = `${d.coordinatorUrl}/v1/accounts/${d.devWallet.address}/proof`;
+  const proofNow = async () => ClaimProofSchema.parse(await (await fetch(proofUrl)).json());
+  // The miner keeps earning: a root that pays more than was claimed, then a newer one on chain.
+  let stale = await proofNow();
+  await vi.waitFor(
+    async () => {
+      stale = await proofNow();
+      expect(BigInt(stale.cumulativeAmount)).toBeGreaterThan(await rewards.claimed(d.devWallet.address));
+    },
+    { timeout: 45_000, interval: 250 },
+  );
+  await vi.waitFor(async () => expect(Number((await rewards.latest())[0])).toBeGreaterThan(stale.epoch), { timeout: 45_000, interval: 250 });
+  // The first proof this service reads is the old one, as if the root moved right after the read.
+  const proofReads: string[] = [];
+  const fetchFirstProofStale: typeof fetch = async (input, init) => {
+    if (String(input) === proofUrl && proofReads.push(String(input)) === 1) return Response.json(stale);
+    return fetch(input, init);
+  };
+  const descriptor = await readDevnetDescriptor(join(dataDir, 'devnet.json'));
+  const signer = await LocalDevSigner.create(d.devWallet.privateKey, d.chain.provider, d.chain.chainId);
+  const service = new EarningsService(devnetEarningsConfig(descriptor), { signer: () => signer, provider: d.chain.provider, fetch: fetchFirstProofStale });
+  try {
+    const estimate = await service.estimateClaim();
+    expect(proofReads).toHaveLength(2);
+    expect(BigInt(estimate.amount)).toBeGreaterThan(0n);
+  } finally {
+    service.dispose();
+  }
+}, 60_000);

@@ -1,5 +1,5 @@
 import type { Provider } from 'ethers';
-import { miningRewardsAt, plexAiTokenAt } from '../../chain';
+import { decodePlexAiRevert, miningRewardsAt, plexAiTokenAt } from '../../chain';
 import {
   noEarningsState,
   type ClaimEstimate,
@@ -46,6 +46,15 @@ const EPOCHS_SHOWN = 24;
 const DAYS_SHOWN = 31;
 /** Gas estimates can be a little short when state moves between estimate and inclusion. */
 const GAS_MARGIN_PERCENT = 120n;
+/** Reads of the proof before a claim gives up on a root that keeps moving (one epoch lands at a time). */
+const STALE_PROOF_ATTEMPTS = 3;
+
+/** The chain's root moved past the proof's: the proof is read again. */
+class StaleProofError extends Error {
+  constructor(readonly revert: unknown) {
+    super('the proof is under an older root than the chain holds');
+  }
+}
 
 /**
  * The owner's mining rewards: per-epoch earnings with their reasons and the cumulative Merkle
@@ -170,8 +179,7 @@ export class EarningsService implements Disposable {
 
   /** What claiming now would pay and cost; throws NOTHING_TO_CLAIM or the decoded revert. */
   async estimateClaim(): Promise<ClaimEstimate> {
-    const { signer, proof, amount } = await this.prepareClaim();
-    const gas = await this.estimateGas(signer.address, proof);
+    const { amount, gas } = await this.prepareClaim();
     const fees = await this.chainRead(() => this.provider.getFeeData());
     const gasPrice = fees.gasPrice ?? fees.maxFeePerGas ?? 0n;
     return { amount: amount.toString(), gasUnits: gas.toString(), feeWei: (gas * gasPrice).toString(), nativeSymbol: this.config.nativeSymbol };
@@ -185,8 +193,7 @@ export class EarningsService implements Disposable {
     if (this.claiming) throw new PlexError('CLAIM_BUSY', 'A claim is already under way; wait for it to confirm.');
     this.claiming = true;
     try {
-      const { signer, proof, amount } = await this.prepareClaim();
-      const gas = await this.estimateGas(signer.address, proof);
+      const { signer, proof, amount, gas } = await this.prepareClaim();
       this.set({ claim: { status: 'signing', amount: amount.toString() } });
       const contract = miningRewardsAt(this.config.addresses.miningRewards, new PayoutEthersSigner(signer, this.provider));
       const tx = await contract.claim(signer.address, proof.cumulativeAmount, proof.proof, { gasLimit: (gas * GAS_MARGIN_PERCENT) / 100n });
@@ -204,7 +211,23 @@ export class EarningsService implements Disposable {
     }
   }
 
-  private async prepareClaim(): Promise<{ signer: PayoutSigner; proof: ClaimProof; amount: bigint }> {
+  /**
+   * The proof, amount and gas of a claim that the chain accepts now. The coordinator serves the
+   * proof under the latest root on chain, and a new epoch's root can land between reading it and
+   * estimating (on the devnet every few minutes): the proof is then read again, never sent stale.
+   */
+  private async prepareClaim(): Promise<{ signer: PayoutSigner; proof: ClaimProof; amount: bigint; gas: bigint }> {
+    for (let attempt = 1; ; attempt++) {
+      const { signer, proof, amount } = await this.readClaim();
+      try {
+        return { signer, proof, amount, gas: await this.estimateGas(signer.address, proof) };
+      } catch (error) {
+        if (!(error instanceof StaleProofError) || attempt >= STALE_PROOF_ATTEMPTS) throw claimError(error instanceof StaleProofError ? error.revert : error);
+      }
+    }
+  }
+
+  private async readClaim(): Promise<{ signer: PayoutSigner; proof: ClaimProof; amount: bigint }> {
     const signer = this.services.signer();
     if (!signer) throw new PlexError('WALLET_NOT_CONNECTED', 'Connect a wallet first: rewards are claimed to it.');
     const rewards = miningRewardsAt(this.config.addresses.miningRewards, this.provider);
@@ -220,7 +243,9 @@ export class EarningsService implements Disposable {
     try {
       return await rewards.claim.estimateGas(account, proof.cumulativeAmount, proof.proof, { from: account });
     } catch (error) {
-      throw claimError(error);
+      if (decodePlexAiRevert(error)?.name !== 'MiningRewardsInvalidProof') throw error;
+      const [, root] = await this.chainRead(() => rewards.latest());
+      throw root === proof.root ? error : new StaleProofError(error);
     }
   }
 
