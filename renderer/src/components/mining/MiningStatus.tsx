@@ -158,9 +158,9 @@ function Snooze({ settings }: { settings: Settings }) {
   const busy = useStore((s) => (s.busy.snooze ?? false) || (s.busy.updateSettings ?? false)) || !online;
   const until = activeSnooze(settings, now);
   const options = [
-    { minutes: 30, label: '30 min', long: '30 minutes' },
-    { minutes: 60, label: '1 hour', long: '1 hour' },
-    { minutes: 120, label: '2 hours', long: '2 hours' },
+    { minutes: 30, label: '30 minutes' },
+    { minutes: 60, label: '1 hour' },
+    { minutes: 120, label: '2 hours' },
   ] as const;
 
   return (
@@ -176,6 +176,7 @@ function Snooze({ settings }: { settings: Settings }) {
       ) : (
         <>
           <p>Need the full machine for a while? Pause mining and let it resume by itself.</p>
+          {/* Named by their visible words alone, inside the Snooze group: a speech user says what they see. */}
           <div className="button-row">
             {options.map((o) => (
               <button
@@ -183,7 +184,6 @@ function Snooze({ settings }: { settings: Settings }) {
                 type="button"
                 className="secondary"
                 disabled={busy}
-                aria-label={`Snooze for ${o.long}`}
                 onClick={() => void run('snooze', () => client.snooze({ minutes: o.minutes }))}
               >
                 {o.label}
