@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import { pauseReasonWords } from '../../src/common/mining-status';
 import { expect, test } from '../support/fixtures';
-import { MinerApp, MiningView, SettingsView } from '../support/miner-app';
+import { MinerApp, MiningView, SettingsView, WalletView } from '../support/miner-app';
 
 // The app's pages, audited by axe-core as a screen-reader and keyboard user meets them, in both
 // themes, and walked with the keyboard alone, on one devnet (the dev wallet connected).
@@ -113,4 +113,68 @@ test('with the keyboard alone: skip to the page, go to Mining through the naviga
   await expect(mining.status).toHaveText(pauseReasonWords.stopped);
   await expect(mining.start).toBeFocused();
   await expectVisibleFocus(page);
+});
+
+// Last in the file: it leaves the devnet with a stake and without a wallet.
+test('the states an owner meets on the way pass too, the theme following the system: a refused setting, a stake and its unstake warning, the pairing code, no wallet', async ({ page, devnet }, testInfo) => {
+  test.setTimeout(120_000);
+  const app = new MinerApp(page);
+  const settings = new SettingsView(page);
+  const wallet = new WalletView(page);
+  /** Audits the page as it shows now in the system's light scheme, then its dark one. */
+  const auditBoth = async (name: string) => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await audit(page, testInfo, `${name} (system ${colorScheme})`);
+    }
+  };
+  await app.open(devnet.url);
+  await app.nav('Settings').click();
+  await settings.radio('Match the system').click();
+  await expect(settings.radio('Match the system')).toBeChecked();
+
+  await settings.enter('Start after idle for', 'soon');
+  await expect(page.getByRole('alert').filter({ hasText: 'Enter a number of minutes' })).toBeVisible();
+  await auditBoth('Settings, a refused value');
+  await settings.enter('Start after idle for', '2');
+
+  await app.nav('Staking').click();
+  await page.getByRole('radio', { name: /^30 days/ }).check();
+  await page.getByLabel('Amount (PLEXAI)').fill('1000');
+  await expect(page.getByText(/^Projected reward:/)).toBeVisible();
+  await auditBoth('Staking, the projected reward');
+  await page.getByRole('button', { name: 'Approve and stake' }).click();
+  const position = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /^Position \d+:/ }) });
+  await expect(position).toBeVisible({ timeout: 30_000 });
+  // The early-unstake warning, opened and closed from the keyboard: the focus goes in to the safe
+  // answer and comes back to the button that opened it.
+  const unstake = position.getByRole('button', { name: 'Unstake…' });
+  const keepStaking = position.getByRole('button', { name: 'Keep staking' });
+  await unstake.focus();
+  await page.keyboard.press('Enter');
+  await expect(position.getByRole('alertdialog')).toBeVisible();
+  await expect(keepStaking).toBeFocused();
+  await auditBoth('Staking, the unstake warning');
+  await page.keyboard.press('Enter');
+  await expect(position.getByRole('alertdialog')).toHaveCount(0);
+  await expect(unstake).toBeFocused();
+  // Escape closes it too.
+  await page.keyboard.press('Enter');
+  await expect(keepStaking).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(position.getByRole('alertdialog')).toHaveCount(0);
+  await expect(unstake).toBeFocused();
+
+  await app.nav('Wallet').click();
+  await wallet.disconnect.click();
+  await wallet.connect.click();
+  await expect(wallet.qrCode).toBeVisible();
+  await auditBoth('Wallet, the pairing code');
+  await wallet.cancel.click();
+  for (const name of ['Get started', 'Dashboard', 'Staking'] as const) {
+    await app.nav(name).click();
+    await expect(app.heading(name)).toBeVisible();
+    await expect(page.locator('main .spinner')).toHaveCount(0, { timeout: 30_000 });
+    await auditBoth(`${name}, no wallet`);
+  }
 });
