@@ -19,6 +19,31 @@ async function audit(page: Page, testInfo: TestInfo, name: string) {
   if (violations.length > 0) await testInfo.attach(`axe ${name}`, { body: JSON.stringify(violations, null, 2), contentType: 'application/json' });
   const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect.soft(found, `axe violations on ${name}`).toEqual([]);
+  expect.soft(await faintFieldEdges(page), `fields whose edge is under 3:1 on ${name}`).toEqual([]);
+}
+
+/**
+ * Text fields and drop-downs whose border, all that shows where they are, falls short of 3:1
+ * against their own background (WCAG 1.4.11, non-text contrast), which axe does not check.
+ */
+function faintFieldEdges(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const luminance = (css: string) => {
+      const [r, g, b] = css.match(/[\d.]+/g)!.slice(0, 3).map((c) => {
+        const v = Number(c) / 255;
+        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const fields = [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input:not([type=checkbox]):not([type=radio]), select')].filter((f) => f.checkVisibility());
+    return fields.flatMap((field) => {
+      const style = getComputedStyle(field);
+      const [a, b] = [luminance(style.borderTopColor), luminance(style.backgroundColor)].sort((x, y) => y - x);
+      const ratio = (a! + 0.05) / (b! + 0.05);
+      const name = field.labels?.[0]?.textContent?.trim() || field.getAttribute('aria-label') || field.outerHTML.slice(0, 80);
+      return ratio < 3 ? [`${name}: ${ratio.toFixed(2)}:1`] : [];
+    });
+  });
 }
 
 for (const theme of ['light', 'dark'] as const) {
