@@ -61,8 +61,9 @@ export class MiningView {
     return this.page.getByRole('button', { name: 'Stop mining' });
   }
 
+  /** A duration button of the Snooze group, named by its words alone as a speech user says them. */
   snooze(duration: '30 minutes' | '1 hour' | '2 hours'): Locator {
-    return this.page.getByRole('button', { name: `Snooze for ${duration}` });
+    return this.page.getByRole('group', { name: 'Snooze' }).getByRole('button', { name: duration, exact: true });
   }
 
   get cancelSnooze(): Locator {

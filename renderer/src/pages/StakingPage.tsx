@@ -256,11 +256,17 @@ function PositionRow({ position, now, busy }: { position: StakingPosition; now: 
   const write = useWrite();
   const acting = write.running;
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const unstakeRef = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
   const pending = livePending(position, now);
   const quote = useMemo(() => unstakeQuote(position, now), [position, now]);
   const locked = now < position.lockEnd;
   useEffect(() => {
     if (confirming) cancelRef.current?.focus();
+    // The warning closed (Keep staking) with the focus in it: back to Unstake…, which opened it,
+    // where the focus would otherwise fall to the top of the page.
+    else if (wasConfirming.current && document.activeElement === document.body) unstakeRef.current?.focus();
+    wasConfirming.current = confirming;
   }, [confirming]);
 
   const act = async (call: () => Promise<unknown>) => {
@@ -302,7 +308,14 @@ function PositionRow({ position, now, busy }: { position: StakingPosition; now: 
         </p>
       )}
       {confirming ? (
-        <div className={`staking-confirm ${quote.early ? 'warn' : ''}`} role="alertdialog" aria-labelledby={`${ids}-confirm`} aria-describedby={`${ids}-confirm-detail`}>
+        // Escape closes the warning as it closes any dialog; it keeps staking, as the safe answer does.
+        <div
+          className={`staking-confirm ${quote.early ? 'warn' : ''}`}
+          role="alertdialog"
+          aria-labelledby={`${ids}-confirm`}
+          aria-describedby={`${ids}-confirm-detail`}
+          onKeyDown={(event) => event.key === 'Escape' && !acting && setConfirming(false)}
+        >
           <p id={`${ids}-confirm`}>
             <strong>
               {quote.early
@@ -329,7 +342,7 @@ function PositionRow({ position, now, busy }: { position: StakingPosition; now: 
           <button type="button" className="secondary" disabled={disabled || pending === 0n} onClick={() => void act(() => client.claimStakingReward({ positionId: position.id }))}>
             Claim {plexai(pending, 4)}
           </button>
-          <button type="button" className="secondary" disabled={disabled} onClick={() => setConfirming(true)}>
+          <button type="button" className="secondary" ref={unstakeRef} disabled={disabled} onClick={() => setConfirming(true)}>
             Unstake…
           </button>
         </div>

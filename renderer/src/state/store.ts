@@ -78,6 +78,7 @@ export function follow(client: PlexApiClient, transport: Transport): () => void 
  * default, or `onError` where the page shows it in place (the wallet card shows its own failures).
  */
 export async function run<T>(name: BusyName, request: () => Promise<T>, onError?: (error: Error) => void): Promise<T | undefined> {
+  const focused = document.activeElement;
   useStore.setState((s) => ({ busy: { ...s.busy, [name]: true } }));
   try {
     const result = await request();
@@ -89,7 +90,21 @@ export async function run<T>(name: BusyName, request: () => Promise<T>, onError?
     return undefined;
   } finally {
     useStore.setState((s) => ({ busy: { ...s.busy, [name]: false } }));
+    giveFocusBack(focused);
   }
+}
+
+/**
+ * A control disabled while its request runs loses the keyboard focus to the page's body (the
+ * browser's focus fix-up), so the next Tab or Space would start over from the top. Once React has
+ * enabled it again (by the next frame), the focus goes back to it, unless the owner moved on or the
+ * control is gone.
+ */
+function giveFocusBack(focused: Element | null): void {
+  if (!(focused instanceof HTMLElement) || focused === document.body) return;
+  requestAnimationFrame(() => {
+    if (document.activeElement === document.body && focused.isConnected) focused.focus();
+  });
 }
 
 /** Requests only reach the engine while connected; offline, controls show the last known state. */

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import type { MiningState, PauseReason, Settings } from '../../../../src/common/api';
 import type { HardwareReport } from '../../../../src/common/hardware';
 import { activityOf, describeMode, type Activity } from '../../../../src/common/mining-status';
@@ -24,12 +25,20 @@ export function statusOf(mining: MiningState): Status {
   };
 }
 
-function WayOn({ status, settings, report }: { status: Status; settings: Settings; report: HardwareReport | null }) {
+/**
+ * The way on from the status: a button that, once it worked, changes the status and so disappears.
+ * `onResolved` then takes the keyboard focus to the new status, which is read out, where it would
+ * otherwise fall back to the top of the page.
+ */
+function WayOn({ status, settings, report, onResolved }: { status: Status; settings: Settings; report: HardwareReport | null; onResolved: () => void }) {
   const client = useClient();
   const online = useOnline();
   const goTo = useStore((s) => s.goTo);
   const busy = useStore((s) => s.busy.updateSettings ?? false) || !online;
   const save = (patch: Partial<Settings>) => run('updateSettings', () => client.updateSettings(patch));
+  const resolve = async (patch: Partial<Settings>) => {
+    if (await save(patch)) onResolved();
+  };
   const toSettings = (
     <button type="button" className="link" onClick={() => goTo('settings')}>
       Change this in Settings
@@ -62,7 +71,7 @@ function WayOn({ status, settings, report }: { status: Status; settings: Setting
             whether someone is using it. If nobody works at this machine, mark it as a dedicated rig: it then mines whenever the other rules
             allow.
           </p>
-          <button type="button" className="primary" disabled={busy} onClick={() => void save({ dedicatedRig: true })}>
+          <button type="button" className="primary" disabled={busy} onClick={() => void resolve({ dedicatedRig: true })}>
             Mark as dedicated rig
           </button>
         </>
@@ -71,7 +80,7 @@ function WayOn({ status, settings, report }: { status: Status; settings: Setting
       return (
         <>
           <p>Mining resumes when this computer is plugged in.</p>
-          <button type="button" className="secondary" disabled={busy} onClick={() => void save({ pauseOnBattery: false })}>
+          <button type="button" className="secondary" disabled={busy} onClick={() => void resolve({ pauseOnBattery: false })}>
             Mine on battery too
           </button>
         </>
@@ -91,7 +100,7 @@ function WayOn({ status, settings, report }: { status: Status; settings: Setting
             {status.key === 'busy-gpu' ? 'Another program is keeping the GPU busy' : 'Other programs are keeping the processor busy'}; mining
             resumes by itself when they are done, so your work is never slowed.
           </p>
-          <button type="button" className="secondary" disabled={busy} onClick={() => void save({ pauseForOtherLoad: false })}>
+          <button type="button" className="secondary" disabled={busy} onClick={() => void resolve({ pauseForOtherLoad: false })}>
             Mine beside other programs
           </button>
         </>
@@ -106,7 +115,7 @@ function WayOn({ status, settings, report }: { status: Status; settings: Setting
       return (
         <>
           <p>A program fills the screen, a game or a film perhaps; mining resumes when it leaves full screen.</p>
-          <button type="button" className="secondary" disabled={busy} onClick={() => void save({ pauseForFullScreen: false })}>
+          <button type="button" className="secondary" disabled={busy} onClick={() => void resolve({ pauseForFullScreen: false })}>
             Mine during full screen too
           </button>
         </>
@@ -140,7 +149,7 @@ function WayOn({ status, settings, report }: { status: Status; settings: Setting
             disabled={busy}
             onClick={async () => {
               // One press does what the owner asked for: CPU mode on, then the Start that failed.
-              if (await save({ cpuMode: true })) await run('startMining', () => client.startMining({}));
+              if ((await save({ cpuMode: true })) && (await run('startMining', () => client.startMining({})))) onResolved();
             }}
           >
             Turn on CPU mode and start
@@ -158,9 +167,9 @@ function Snooze({ settings }: { settings: Settings }) {
   const busy = useStore((s) => (s.busy.snooze ?? false) || (s.busy.updateSettings ?? false)) || !online;
   const until = activeSnooze(settings, now);
   const options = [
-    { minutes: 30, label: '30 min', long: '30 minutes' },
-    { minutes: 60, label: '1 hour', long: '1 hour' },
-    { minutes: 120, label: '2 hours', long: '2 hours' },
+    { minutes: 30, label: '30 minutes' },
+    { minutes: 60, label: '1 hour' },
+    { minutes: 120, label: '2 hours' },
   ] as const;
 
   return (
@@ -176,6 +185,7 @@ function Snooze({ settings }: { settings: Settings }) {
       ) : (
         <>
           <p>Need the full machine for a while? Pause mining and let it resume by itself.</p>
+          {/* Named by their visible words alone, inside the Snooze group: a speech user says what they see. */}
           <div className="button-row">
             {options.map((o) => (
               <button
@@ -183,7 +193,6 @@ function Snooze({ settings }: { settings: Settings }) {
                 type="button"
                 className="secondary"
                 disabled={busy}
-                aria-label={`Snooze for ${o.long}`}
                 onClick={() => void run('snooze', () => client.snooze({ minutes: o.minutes }))}
               >
                 {o.label}
@@ -228,17 +237,19 @@ function FullScreenRule({ settings, unsupported }: { settings: Settings; unsuppo
 /** The headline of the Mining page: what the miner does now, why, and the way on. */
 export function MiningStatus({ mining, settings, report }: { mining: MiningState; settings: Settings; report: HardwareReport | null }) {
   const status = statusOf(mining);
+  const statusLine = useRef<HTMLDivElement>(null);
   return (
     <section className={`card status-card ${status.activity}`} aria-labelledby="status-title">
       <h2 id="status-title" className="visually-hidden">
         Status
       </h2>
-      <div className="status-line" role="status" aria-live="polite" aria-label="Mining status">
+      {/* tabIndex -1: not a Tab stop, but where the focus goes once a way-on button did its work. */}
+      <div className="status-line" role="status" aria-live="polite" aria-label="Mining status" tabIndex={-1} ref={statusLine}>
         <span className={`status-dot ${status.activity}`} aria-hidden="true" />
         <strong>{status.words}</strong>
       </div>
       <div className="status-detail">
-        <WayOn status={status} settings={settings} report={report} />
+        <WayOn status={status} settings={settings} report={report} onResolved={() => statusLine.current?.focus()} />
       </div>
       <Snooze settings={settings} />
       <FullScreenRule settings={settings} unsupported={mining.fullScreenUnsupported} />
