@@ -53,7 +53,7 @@ export interface CoordinatorConfig {
   maxAttempts: number;
   /**
    * Summed weight an agreeing group of two or more needs: more than two new nodes weigh (0.5
-   * each, a little more after a canary), so a pair of fresh colluding nodes that pass canaries
+   * each), so a pair of fresh colluding nodes that pass canaries
    * cannot decide a task alone; a third agreeing result or nodes with a record of agreement can.
    */
   quorumWeight: number;

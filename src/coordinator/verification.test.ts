@@ -74,14 +74,14 @@ describe('reputation', () => {
 
   test('falls fast and recovers slowly', () => {
     const fallen = run(['c', 'x']);
-    expect(fallen.score).toBeCloseTo(0.2625);
+    expect(fallen.score).toBeCloseTo(0.25);
     const recovered = run(['c', 'x', ...Array<'v'>(10).fill('v')]);
     expect(recovered.score).toBeLessThan(0.6);
   });
 
   test.for([
     ['fresh node', [], 0, false],
-    ['passed a canary', ['c'], 0.525, false],
+    ['passed a canary', ['c'], 0.5, false],
     ['long streak after a canary', ['c', ...Array<'v'>(40).fill('v')], 'high', true],
     ['long streak but never a canary', Array<'v'>(40).fill('v'), 0, false],
     ['streak broken: one wrong answer halves the weight', ['c', ...Array<'v'>(40).fill('v'), 'x'], 'halved', false],

@@ -119,9 +119,15 @@ export const defaultReputationPolicy: ReputationPolicy = {
   trustedScore: 0.9,
 };
 
+/**
+ * A valid result. A passed canary proves only that the node can run the model: the canary set is
+ * small and fixed, so a liar can learn to recognise it and answer it right while lying on real
+ * tasks. It lets the node out of probation but does not raise its score, which only agreement on
+ * real tasks (that a liar cannot tell from one another) does; a failed canary still halves it.
+ */
 export function afterValid(rep: Reputation, policy: ReputationPolicy, canary = false): Reputation {
   return {
-    score: rep.score + (1 - rep.score) * policy.recovery,
+    score: canary ? rep.score : rep.score + (1 - rep.score) * policy.recovery,
     streak: rep.streak + 1,
     canaryPasses: rep.canaryPasses + (canary ? 1 : 0),
   };
