@@ -53,8 +53,9 @@ export interface CoordinatorConfig {
   maxAttempts: number;
   /**
    * Summed weight an agreeing group of two or more needs: more than two new nodes weigh (0.5
-   * each, a little more after a canary), so a pair of fresh colluding nodes that pass canaries
-   * cannot decide a task alone; a third agreeing result or nodes with a record of agreement can.
+   * each), so a pair of fresh colluding nodes that pass canaries cannot decide a task alone; a
+   * third agreeing result or nodes with a record of agreement can. A group of new nodes only is
+   * provisional even then, until an established node agrees (QuorumPolicy.confirm).
    */
   quorumWeight: number;
   /** The quorum once every live node has answered a task: a network of two (the devnet) must still decide. */

@@ -32,6 +32,7 @@ import {
   afterValid,
   decide,
   initialReputation,
+  isEstablished,
   isTrusted,
   outputsAgree,
   quorumWeight,
@@ -87,6 +88,11 @@ interface LiveTask {
   needed: number;
   initialResults: number;
   lastLoss: string | null;
+  /**
+   * Reputation already given for this task's votes on a provisional verdict (valid or not), so
+   * that the final verdict only corrects what it contradicts instead of counting a vote twice.
+   */
+  judged: Map<string, boolean>;
 }
 
 type Lease = LeaseRecord;
@@ -113,6 +119,8 @@ export class Coordinator implements Disposable {
   private readonly tasks = new Map<string, LiveTask>();
   /** Task ids wanting more leases, oldest first. */
   private readonly queue = new Set<string>();
+  /** Live nodes that are established (verification.ts isEstablished): who may break ties and confirm. */
+  private readonly establishedLive = new Set<string>();
   /** Nodes with a lease request open: the candidates of the next dispatch. */
   private readonly requesting = new IndexedSet<LiveNode>();
   /** Requesting nodes given work since the last dispatch, answered at its end. */
@@ -271,7 +279,7 @@ export class Coordinator implements Disposable {
     // disconnect loses them like any other.
     const adopted = this.detached.get(hello.nodeId) ?? new Set<string>();
     this.detached.delete(hello.nodeId);
-    this.live.set(hello.nodeId, {
+    const node: LiveNode = {
       id: hello.nodeId,
       known,
       payout: hello.payout,
@@ -283,7 +291,9 @@ export class Coordinator implements Disposable {
       uptimeMarkAt: now,
       paused: false,
       request: null,
-    });
+    };
+    this.live.set(hello.nodeId, node);
+    this.trackEstablished(node);
   }
 
   /** @internal The node is gone: its leases go back to the queue at once. */
@@ -292,6 +302,7 @@ export class Coordinator implements Disposable {
     // A replaced connection closing late must not take its successor down.
     if (!node || (session && node.session !== session)) return;
     this.live.delete(nodeId);
+    this.establishedLive.delete(nodeId);
     this.requesting.delete(node);
     this.assigned.delete(node);
     this.markUptime(node, this.clock.now());
@@ -376,8 +387,9 @@ export class Coordinator implements Disposable {
         this.queue.delete(taskId);
         continue;
       }
+      const onlyEstablished = task.needed > task.initialResults && this.establishedCanTake(task);
       while (this.missing(task) > 0) {
-        const node = this.pickNode(task, this.requesting.items, now);
+        const node = this.pickNode(task, this.requesting.items, now, onlyEstablished);
         if (!node) break;
         this.grant(node, task, now);
       }
@@ -402,7 +414,7 @@ export class Coordinator implements Disposable {
    * as the best of fifty thousand to within noise, the window's rotation spreads the work, and a
    * match stays under a millisecond however big the network grows.
    */
-  private pickNode(task: LiveTask, candidates: readonly LiveNode[], now: number): LiveNode | null {
+  private pickNode(task: LiveTask, candidates: readonly LiveNode[], now: number, onlyEstablished: boolean): LiveNode | null {
     if (!candidates.length) return null;
     let best: LiveNode | null = null;
     let bestScore = -1;
@@ -417,6 +429,7 @@ export class Coordinator implements Disposable {
       if (this.freeSlots(node) <= 0) continue;
       if (node.request?.models && !node.request.models.has(task.model.ref.id)) continue;
       if (checkTaken && (task.refusedBy.has(node.id) || this.hasTaken(task, node.id))) continue;
+      if (onlyEstablished && !isEstablished(node.known.reputation, this.reputationPolicy)) continue;
       considered++;
       let a = affinity.get(node.caps.region);
       if (a === undefined) affinity.set(node.caps.region, (a = regionAffinity(region, node.caps.region)));
@@ -443,6 +456,30 @@ export class Coordinator implements Disposable {
     }
     this.matchCursor = start + scanned;
     return best;
+  }
+
+  /**
+   * Whether a task that needs more than its first results can wait for an established node to
+   * give the next one. Such a result breaks a tie or confirms a provisional answer, which only a
+   * node with a record can do: a new node's adds no confirmation, and a node whose lies have
+   * sunk its weight to nothing adds nothing but a step towards maxResults (in simulations, liars
+   * idle while honest nodes were busy took a task's last results and failed it). A new network
+   * has no established node until its first provisional verdicts make some, and a small one may
+   * have none left that has not answered; then anyone may answer, and a task that stays
+   * unconfirmed fails at maxResults rather than wait forever.
+   * Ends within a few steps: a task involves at most maxResults nodes and its leases' holders.
+   */
+  private establishedCanTake(task: LiveTask): boolean {
+    for (const nodeId of this.establishedLive) {
+      if (!task.refusedBy.has(nodeId) && !this.hasTaken(task, nodeId)) return true;
+    }
+    return false;
+  }
+
+  /** Keeps establishedLive in step with a live node's reputation. */
+  private trackEstablished(node: LiveNode): void {
+    if (isEstablished(node.known.reputation, this.reputationPolicy)) this.establishedLive.add(node.id);
+    else this.establishedLive.delete(node.id);
   }
 
   private hasTaken(task: LiveTask, nodeId: string): boolean {
@@ -621,6 +658,8 @@ export class Coordinator implements Disposable {
     if (!known) return;
     const weighed = quorumWeight(known.reputation, this.reputationPolicy) > 0;
     known.reputation = valid ? afterValid(known.reputation, this.reputationPolicy, canary) : afterInvalid(known.reputation, this.reputationPolicy);
+    const node = this.live.get(nodeId);
+    if (node) this.trackEstablished(node);
     this.saveNode(nodeId);
     if (!weighed && quorumWeight(known.reputation, this.reputationPolicy) > 0) this.reconsiderVotesOf(nodeId);
   }
@@ -642,12 +681,19 @@ export class Coordinator implements Disposable {
   }
 
   private evaluate(task: LiveTask): void {
-    const votes = task.votes.map((v) => ({ nodeId: v.nodeId, output: v.output, weight: quorumWeight(this.known.get(v.nodeId)?.reputation ?? initialReputation, this.reputationPolicy) }));
+    const votes = task.votes.map((v) => {
+      const rep = this.known.get(v.nodeId)?.reputation ?? initialReputation;
+      // A node the provisional verdict itself lifted to established must not confirm its own answer.
+      const established = isEstablished(rep, this.reputationPolicy) && task.judged.get(v.nodeId) !== true;
+      return { nodeId: v.nodeId, output: v.output, weight: quorumWeight(rep, this.reputationPolicy), established };
+    });
+    const everyoneAnswered = this.noOneElseCanAnswer(task);
     const verdict = decide(votes, task.model.tolerance, {
       initialResults: task.initialResults,
-      quorumWeight: this.noOneElseCanAnswer(task) ? this.config.allAnsweredQuorumWeight : this.config.quorumWeight,
+      quorumWeight: everyoneAnswered ? this.config.allAnsweredQuorumWeight : this.config.quorumWeight,
       soloWeight: this.config.soloWeight,
       maxResults: this.config.maxResults,
+      confirm: !everyoneAnswered,
     });
     if (verdict.kind === 'need') {
       task.needed = verdict.results;
@@ -658,11 +704,26 @@ export class Coordinator implements Disposable {
       this.finish(task, 'failed', null, verdict.reason);
       return;
     }
+    // Reputation learns from a provisional verdict too: that is how a new network's first nodes
+    // become established at all. A liar wins one only where liars alone answered, and loses
+    // most of the others (each loss halving its score), so the seven straight wins it would need
+    // do not come: in 45 runs of the colluding-liars simulation none got past four. A win the
+    // final verdict contradicts is taken back as a loss.
     const agreeing = new Set(verdict.agreeing);
     for (const vote of task.votes) {
       const valid = agreeing.has(vote.nodeId);
+      if (task.judged.get(vote.nodeId) !== valid) this.judge(vote.nodeId, valid, false);
+      task.judged.set(vote.nodeId, valid);
+    }
+    if (verdict.kind === 'provisional') {
+      task.needed = verdict.results;
+      this.requeue(task);
+      return;
+    }
+    // Credits only on the final verdict: an answer nobody established confirmed is never paid.
+    for (const vote of task.votes) {
+      const valid = agreeing.has(vote.nodeId);
       this.writer.add('verdicts', { leaseId: vote.leaseId, verdict: valid ? 'valid' : 'invalid', credits: valid ? resultCredits(task.model.flops, 1) : 0 });
-      this.judge(vote.nodeId, valid, false);
     }
     this.finish(task, 'completed', verdict.output, null);
   }
@@ -932,7 +993,7 @@ export class Coordinator implements Disposable {
 
 /** A task as matching holds it, before any lease: replicated twice until a grant decides otherwise. */
 function liveTask(record: TaskRecord, model: ModelSpec, votes: ResultRecord[]): LiveTask {
-  return { record, model, votes, leases: new Map(), refusedBy: new Set(), needed: 2, initialResults: 2, lastLoss: null };
+  return { record, model, votes, leases: new Map(), refusedBy: new Set(), needed: 2, initialResults: 2, lastLoss: null, judged: new Map() };
 }
 
 const RATE_WINDOW_MS = 1_000;

@@ -45,6 +45,8 @@ export interface Vote {
   output: Tensor;
   /** The node's weight in a quorum: its reputation, or 0 while it is on probation. */
   weight: number;
+  /** Whether the node has a record of agreement on real tasks (isEstablished) that this task did not give it. */
+  established: boolean;
 }
 
 export interface QuorumPolicy {
@@ -56,10 +58,19 @@ export interface QuorumPolicy {
   soloWeight: number;
   /** Give up after this many results without a winner. */
   maxResults: number;
+  /**
+   * Whether a winning group must include an established node. Weight alone cannot tell a quorum of
+   * new honest nodes from one of new colluding liars (both weigh 0.5 each), so such a group's
+   * answer is only provisional until a node with a record agrees; false once every live node has
+   * answered, since no one could confirm it (the devnet's two).
+   */
+  confirm: boolean;
 }
 
 export type Verdict =
   | { kind: 'accept'; output: Tensor; agreeing: string[]; disagreeing: string[] }
+  /** A qualifying group of new nodes only: reputations may learn from it, but the task needs one more result, from an established node. */
+  | { kind: 'provisional'; output: Tensor; agreeing: string[]; disagreeing: string[]; results: number }
   | { kind: 'need'; results: number }
   | { kind: 'fail'; reason: string };
 
@@ -76,12 +87,10 @@ export function decide(votes: readonly Vote[], tolerance: Tolerance, policy: Quo
     g.length >= 2 ? weightOf(g) >= policy.quorumWeight : policy.initialResults === 1 && votes.length === 1 && g[0]!.weight >= policy.soloWeight;
   const winner = groups.filter(qualifies).sort((a, b) => weightOf(b) - weightOf(a) || b.length - a.length)[0];
   if (winner) {
-    return {
-      kind: 'accept',
-      output: winner[0]!.output,
-      agreeing: winner.map((v) => v.nodeId),
-      disagreeing: votes.filter((v) => !winner.includes(v)).map((v) => v.nodeId),
-    };
+    const outcome = { output: winner[0]!.output, agreeing: winner.map((v) => v.nodeId), disagreeing: votes.filter((v) => !winner.includes(v)).map((v) => v.nodeId) };
+    if (!policy.confirm || winner.some((v) => v.established)) return { kind: 'accept', ...outcome };
+    if (votes.length < policy.maxResults) return { kind: 'provisional', ...outcome, results: votes.length + 1 };
+    return { kind: 'fail', reason: `the answer of ${winner.length} agreeing new nodes was not confirmed by an established node within ${votes.length} results` };
   }
   if (votes.length >= policy.maxResults) {
     return { kind: 'fail', reason: `no agreement among ${votes.length} results (${groups.length} different answers)` };
@@ -106,6 +115,12 @@ export interface ReputationPolicy {
   penalty: number;
   /** Canaries a node must pass before its answers count in a quorum (0 when no canaries exist). */
   probationCanaries: number;
+  /**
+   * The score at which a node is established: its answers can confirm a quorum of new nodes.
+   * Only agreement with verdicts on real tasks raises a score (see afterValid), so this takes
+   * seven of them in a row from a fresh start (0.5 → 0.65), and more after a lost vote.
+   */
+  establishedScore: number;
   /** BOINC-style adaptive replication: a task runs once on a node with this streak and score. */
   trustedStreak: number;
   trustedScore: number;
@@ -115,13 +130,20 @@ export const defaultReputationPolicy: ReputationPolicy = {
   recovery: 0.05,
   penalty: 0.5,
   probationCanaries: 1,
+  establishedScore: 0.65,
   trustedStreak: 20,
   trustedScore: 0.9,
 };
 
+/**
+ * A valid result. A passed canary proves only that the node can run the model: the canary set is
+ * small and fixed, so a liar can learn to recognise it and answer it right while lying on real
+ * tasks. It lets the node out of probation but does not raise its score, which only agreement on
+ * real tasks (that a liar cannot tell from one another) does; a failed canary still halves it.
+ */
 export function afterValid(rep: Reputation, policy: ReputationPolicy, canary = false): Reputation {
   return {
-    score: rep.score + (1 - rep.score) * policy.recovery,
+    score: canary ? rep.score : rep.score + (1 - rep.score) * policy.recovery,
     streak: rep.streak + 1,
     canaryPasses: rep.canaryPasses + (canary ? 1 : 0),
   };
@@ -133,6 +155,10 @@ export function afterInvalid(rep: Reputation, policy: ReputationPolicy): Reputat
 
 export function quorumWeight(rep: Reputation, policy: ReputationPolicy): number {
   return rep.canaryPasses >= policy.probationCanaries ? rep.score : 0;
+}
+
+export function isEstablished(rep: Reputation, policy: ReputationPolicy): boolean {
+  return quorumWeight(rep, policy) >= policy.establishedScore;
 }
 
 export function isTrusted(rep: Reputation, policy: ReputationPolicy): boolean {
