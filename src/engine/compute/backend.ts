@@ -31,7 +31,7 @@ async function tryBackend(tf: Tf, name: BackendName, importer: Importer): Promis
     case 'wasm': {
       const wasm = (await importer('@tensorflow/tfjs-backend-wasm')) as { setWasmPaths(prefix: string): void };
       wasm.setWasmPaths(wasmDistDir());
-      if (!(await tf.setBackend('wasm'))) throw new Error('the WebAssembly module did not initialise');
+      if (!(await keepingProcessErrorHandlers(() => tf.setBackend('wasm')))) throw new Error('the WebAssembly module did not initialise');
       return;
     }
     case 'cpu':
@@ -39,6 +39,29 @@ async function tryBackend(tf: Tf, name: BackendName, importer: Importer): Promis
       return;
     case 'webgpu':
       throw new Error('WebGPU runs only in the desktop app’s compute window');
+  }
+}
+
+const PROCESS_ERROR_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
+
+/**
+ * Runs `load` and then removes the process error handlers it added. TF.js's WebAssembly module is
+ * built by Emscripten, which on Node installs handlers that rethrow every uncaught exception and
+ * unhandled rejection: a rethrow from inside such a handler ends the process at once, so one stray
+ * rejection anywhere (a closed socket during shutdown) killed the devnet with no message.
+ */
+async function keepingProcessErrorHandlers<T>(load: () => Promise<T>): Promise<T> {
+  // Seen as a plain emitter: the typed overloads of `process` take one event name at a time.
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(PROCESS_ERROR_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  try {
+    return await load();
+  } finally {
+    for (const event of PROCESS_ERROR_EVENTS) {
+      for (const listener of emitter.listeners(event)) {
+        if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
   }
 }
 
